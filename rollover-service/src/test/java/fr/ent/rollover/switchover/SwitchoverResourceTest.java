@@ -1,0 +1,60 @@
+package fr.ent.rollover.switchover;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+
+import fr.ent.support.security.Roles;
+import fr.ent.testsupport.RealServersResource;
+import fr.ent.testsupport.TestTokens;
+import fr.ent.testsupport.TestTokens.TestUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class SwitchoverResourceTest {
+
+    @BeforeEach
+    void twoSwitchovers() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Switchover.deleteAll();
+            persist("2017-2018", "2018-2019", Instant.parse("2018-09-03T22:00:00Z"));
+            persist("2018-2019", "2019-2020", Instant.parse("2019-09-01T22:00:00Z"));
+        });
+    }
+
+    @Test
+    void anonymousCallersAreRefused() {
+        given().get("/api/switchovers").then().statusCode(401);
+    }
+
+    @Test
+    void directeursDoNotListSwitchovers() {
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.DIRECTEUR, "0750654D")))
+                .get("/api/switchovers").then().statusCode(403);
+    }
+
+    @Test
+    void theRectorateSeesTheLatestSwitchoverFirst() {
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+                .get("/api/switchovers").then().statusCode(200)
+                .body("toYear", contains("2019-2020", "2018-2019"));
+    }
+
+    private static void persist(String fromYear, String toYear, Instant scheduledAt) {
+        Switchover switchover = new Switchover();
+        switchover.id = UUID.randomUUID();
+        switchover.academyCode = "01";
+        switchover.fromYear = fromYear;
+        switchover.toYear = toYear;
+        switchover.scheduledAt = scheduledAt;
+        switchover.status = Switchover.Status.SCHEDULED;
+        switchover.requestedBy = "rectorat.test";
+        switchover.persist();
+    }
+}

@@ -1,0 +1,104 @@
+package fr.ent.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.lang.System.Logger.Level;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Gives a {@code @QuarkusTest} a real Kafka broker, a fresh PostgreSQL database and a token signing key.
+ * The servers come from {@link ServerSources}: named by the environment, or started in this JVM.
+ */
+public class RealServersResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final System.Logger LOG = System.getLogger(RealServersResource.class.getName());
+
+    private InJvmKafka kafka;
+    private PostgresServer postgres;
+    private String database;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> env = System.getenv();
+        try {
+            String bootstrap = startKafka(env);
+            postgres = startPostgres(env);
+            database = "test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            execute(postgres, "CREATE DATABASE " + database);
+            KeyPair keys = TestTokens.newSigningKeys();
+
+            Map<String, String> config = new HashMap<>();
+            config.put("kafka.bootstrap.servers", bootstrap);
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+            config.put("quarkus.datasource.username", postgres.user());
+            if (!postgres.password().isEmpty()) {
+                config.put("quarkus.datasource.password", postgres.password());
+            }
+            // Tokens are checked against this key alone: an empty server URL removes the configured Keycloak.
+            config.put("quarkus.oidc.auth-server-url", "");
+            config.put("quarkus.oidc.public-key", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+            config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
+            LOG.log(Level.INFO, "test servers: Kafka {0}, PostgreSQL {1}", bootstrap, postgres.jdbcUrl(database));
+            return config;
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("could not start the test servers", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (postgres instanceof PostgresServer.Configured && database != null) {
+                execute(postgres, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "could not drop test database " + database, e);
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not stop the in-JVM Kafka", e);
+            }
+        }
+    }
+
+    private String startKafka(Map<String, String> env) throws Exception {
+        if (ServerSources.kafka(env) == ServerSources.Kafka.CONFIGURED) {
+            return env.get(ServerSources.KAFKA_BOOTSTRAP);
+        }
+        kafka = InJvmKafka.start();
+        return kafka.bootstrapServers();
+    }
+
+    private static PostgresServer startPostgres(Map<String, String> env) throws Exception {
+        Optional<java.nio.file.Path> binaries = ServerSources.localPostgresBinaries(env, ServerSources.USUAL_BIN_DIRS);
+        return switch (ServerSources.postgres(env, binaries)) {
+            case CONFIGURED -> new PostgresServer.Configured(env.get(ServerSources.POSTGRES_HOST),
+                    Integer.parseInt(env.getOrDefault(ServerSources.POSTGRES_PORT, "5432")),
+                    env.getOrDefault(ServerSources.POSTGRES_USER, "postgres"),
+                    env.getOrDefault(ServerSources.POSTGRES_PASSWORD, ""));
+            case LOCAL_BINARIES -> LocalPostgres.start(binaries.orElseThrow());
+            case EMBEDDED_JAR -> EmbeddedJarPostgres.start();
+        };
+    }
+
+    private static void execute(PostgresServer server, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(),
+                server.password()); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
