@@ -27,7 +27,7 @@ public class MeResource {
     @GET
     @RolesAllowed({RECTORAT, DIRECTEUR, ENSEIGNANT, ELEVE, PARENT, OPERATEUR})
     public MeView me() {
-        Optional<Account> account = caller.personId().flatMap(Account::<Account>findByIdOptional);
+        Optional<Account> account = caller.personId().flatMap(id -> Account.<Account>findByIdOptional(id));
         return new MeView(caller.username(), caller.personId().orElse(null), caller.roles(), caller.uais(),
                 account.map(a -> a.login).orElse(null), account.map(a -> a.kind).orElse(null));
     }

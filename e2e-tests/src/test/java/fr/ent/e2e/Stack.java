@@ -1,0 +1,102 @@
+package fr.ent.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The running stack, as ./ent test describes it in environment variables, and real tokens from its Keycloak. */
+final class Stack {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The services and the environment variable that gives each one's base URL. */
+    enum Service {
+        ONDE_SYNC("ENT_ONDE_SYNC_URL"), CLASS("ENT_CLASS_URL"), IDENTITY("ENT_IDENTITY_URL"),
+        CONTENT("ENT_CONTENT_URL"), ROLLOVER("ENT_ROLLOVER_URL");
+
+        private final String variable;
+
+        Service(String variable) {
+            this.variable = variable;
+        }
+
+        String url(String path) {
+            return env(variable) + path;
+        }
+    }
+
+    private Stack() {
+    }
+
+    static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run the end-to-end tests with ./ent test");
+        }
+        return value;
+    }
+
+    /** A demo user's access token, by the password grant of the local-only ent-cli client. */
+    static String userToken(String username) {
+        return token(Map.of("grant_type", "password", "client_id", "ent-cli", "username", username,
+                "password", env("ENT_DEMO_PASSWORD")));
+    }
+
+    /** The token of the confidential service-to-service client (its throwaway secret is the local stack's). */
+    static String serviceToken() {
+        return token(Map.of("grant_type", "client_credentials", "client_id", "ent-services",
+                "client_secret", "local-stack-throwaway-services-secret"));
+    }
+
+    static HttpResponse<String> get(String url, Optional<String> token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request.build());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    private static String token(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(env("ENT_KEYCLOAK_URL") + "/realms/ent/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token (" + response.statusCode() + "): " + response.body());
+        }
+        return json(response).get("access_token").asText();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer from " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
