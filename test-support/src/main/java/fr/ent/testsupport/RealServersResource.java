@@ -31,12 +31,19 @@ public class RealServersResource implements QuarkusTestResourceLifecycleManager 
         try {
             String bootstrap = startKafka(env);
             postgres = startPostgres(env);
-            database = "test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            database = "test_" + runId;
             execute(postgres, "CREATE DATABASE " + database);
             KeyPair keys = TestTokens.newSigningKeys();
 
             Map<String, String> config = new HashMap<>();
             config.put("kafka.bootstrap.servers", bootstrap);
+            // The in-JVM broker logs through the test's log manager: its warnings are enough.
+            config.put("quarkus.log.category.\"kafka\".level", "WARN");
+            config.put("quarkus.log.category.\"state.change.logger\".level", "WARN");
+            config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+            // Topics and consumer groups of this run only, even on a broker shared with a running stack.
+            config.put("ent.kafka.namespace", "test-" + runId + ".");
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
             config.put("quarkus.datasource.username", postgres.user());
             if (!postgres.password().isEmpty()) {

@@ -1,0 +1,141 @@
+package fr.ent.classes.onde;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.ent.classes.school.School;
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.Topics;
+import fr.ent.support.security.Roles;
+import fr.ent.testsupport.RealServersResource;
+import fr.ent.testsupport.TestKafka;
+import fr.ent.testsupport.TestTokens;
+import fr.ent.testsupport.TestTokens.TestUser;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/** class-service applying onde.changes from the real broker into the real database. */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class OndeChangesConsumerTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aSchoolFromOndeIsVisibleToTheRectorate() {
+        send("0750654D", UUID.randomUUID(), school("0750654D", "École Jules Ferry"));
+
+        await().atMost(WITHIN).untilAsserted(() -> given()
+                .auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+                .get("/api/schools/0750654D").then().statusCode(200).body("name", equalTo("École Jules Ferry")));
+    }
+
+    @Test
+    void aRedeliveredEventChangesTheStateOnce() {
+        UUID first = UUID.randomUUID();
+        UUID marker = UUID.randomUUID();
+        send("0752524L", first, school("0752524L", "Ancien nom"));
+        send("0752524L", UUID.randomUUID(), school("0752524L", "Nouveau nom"));
+        send("0752524L", first, school("0752524L", "Ancien nom"));
+        // Same key, same partition: once the marker is applied, the redelivery before it has been handled.
+        TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), "0752524L", marker, "fr.ent.test.marker.v1", "{}");
+
+        await().atMost(WITHIN).until(() -> processed(marker));
+        assertEquals("Nouveau nom", school("0752524L").name);
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithAReasonAndTheNextOneIsApplied() {
+        String dlq = TestKafka.topic("class-service.onde-changes.dlq");
+        send("0920131T", UUID.randomUUID(), "{not json");
+        send("0920131T", UUID.randomUUID(), school("1234567A", "UAI invalide"));
+        send("0920131T", UUID.randomUUID(), school("0920131T", "École Anatole France"));
+
+        await().atMost(WITHIN).until(() -> school("0920131T") != null);
+        List<ConsumerRecord<String, String>> deadLetters = TestKafka.read(dlq, r -> r.size() >= 2, WITHIN);
+        assertEquals(2, deadLetters.size());
+        assertTrue(TestKafka.header(deadLetters.get(0), "dead-letter-reason").contains("not a valid SchoolUpserted"),
+                TestKafka.header(deadLetters.get(0), "dead-letter-reason"));
+        assertTrue(TestKafka.header(deadLetters.get(1), "dead-letter-reason").contains("invalid UAI: 1234567A"),
+                TestKafka.header(deadLetters.get(1), "dead-letter-reason"));
+
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)))
+                .get("/api/dead-letters/" + dlq).then().statusCode(200)
+                .body("reason", hasItem(org.hamcrest.Matchers.containsString("invalid UAI: 1234567A")))
+                .body("originalTopic", hasItem(TestKafka.topic(Topics.ONDE_CHANGES)));
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+                .get("/api/dead-letters/" + dlq).then().statusCode(403);
+    }
+
+    @Test
+    void anOperatorReplaysADeadLetterOnceItsCauseIsFixed() {
+        String dlq = TestKafka.topic("class-service.onde-changes.dlq");
+        // A record that failed earlier, as the dead-letter strategy stored it.
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", EventTypes.ONDE_SCHOOL_UPSERTED.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", TestKafka.topic(Topics.ONDE_CHANGES).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-reason", "database unavailable".getBytes(StandardCharsets.UTF_8));
+        TestKafka.send(new ProducerRecord<>(dlq, 0, "0593587D", school("0593587D", "École Pasteur"), headers));
+        List<ConsumerRecord<String, String>> stored = TestKafka.read(dlq,
+                r -> r.stream().anyMatch(x -> "0593587D".equals(x.key())), WITHIN);
+        ConsumerRecord<String, String> deadLetter = stored.stream().filter(x -> "0593587D".equals(x.key())).findFirst()
+                .orElseThrow();
+        String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
+
+        given().auth().oauth2(operator)
+                .post("/api/dead-letters/" + dlq + "/" + deadLetter.partition() + "/" + deadLetter.offset() + "/replay")
+                .then().statusCode(200).body("replayed", equalTo(1));
+
+        await().atMost(WITHIN).until(() -> school("0593587D") != null);
+        given().auth().oauth2(operator).get("/api/dead-letters/" + dlq).then().statusCode(200)
+                .body("find { it.key == '0593587D' }.replayedBy", equalTo("operateur.test"));
+        given().auth().oauth2(operator).get("/api/dead-letters/no-such-topic").then().statusCode(404);
+    }
+
+    private static void send(String key, UUID id, String payload) {
+        TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), key, id, EventTypes.ONDE_SCHOOL_UPSERTED, payload);
+    }
+
+    private static String school(String uai, String name) {
+        return "{\"uai\":\"" + uai + "\",\"name\":\"" + name + "\",\"type\":null,\"academyCode\":\"01\","
+                + "\"academy\":\"PARIS\",\"town\":\"Paris\",\"district\":null,\"departmental\":false}";
+    }
+
+    private static School school(String uai) {
+        return QuarkusTransaction.requiringNew().call(() -> School.findById(uai));
+    }
+
+    private boolean processed(UUID eventId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT 1 FROM processed_event WHERE consumer = ? AND event_id = ?")) {
+            query.setString(1, OndeChangesConsumer.CONSUMER);
+            query.setObject(2, eventId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+}

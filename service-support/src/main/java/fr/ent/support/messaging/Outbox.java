@@ -1,0 +1,58 @@
+package fr.ent.support.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Records an event in the caller's database transaction; {@link OutboxRelay} publishes it once that transaction
+ * has committed. Never send to Kafka inside a database transaction and hope.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = "INSERT INTO outbox_event "
+            + "(id, aggregatetype, aggregateid, type, subject, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    public Outbox(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /**
+     * @param topic the logical topic (see {@code Topics}); the relay adds the namespace
+     * @param key the record key, which orders events: the school UAI for ONDE changes
+     * @param type the versioned CloudEvents type
+     * @param subject the entity the event is about ({@code ce_subject})
+     * @return the event id ({@code ce_id}), which consumers deduplicate on
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String topic, String key, String type, String subject, Object payload) {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, id);
+            insert.setString(2, topic);
+            insert.setString(3, key);
+            insert.setString(4, type);
+            insert.setString(5, subject);
+            insert.setString(6, json.writeValueAsString(payload));
+            insert.setTimestamp(7, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+            return id;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not record event " + type + " for " + key + " in the outbox", e);
+        }
+    }
+}

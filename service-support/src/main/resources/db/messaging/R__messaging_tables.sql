@@ -1,0 +1,37 @@
+-- The tables of service-support's messaging, in every service's database. A repeatable migration, so that it
+-- never competes with a service's own version numbers: every statement must stay idempotent.
+
+-- Transactional outbox: written in the same transaction as the state change, published by OutboxRelay.
+-- Column names follow the outbox convention (id, aggregatetype, aggregateid, type, payload), so that
+-- change-data-capture could replace the relay.
+CREATE TABLE IF NOT EXISTS outbox_event (
+    seq           BIGSERIAL    PRIMARY KEY,
+    id            UUID         NOT NULL UNIQUE,
+    aggregatetype VARCHAR(255) NOT NULL,  -- the topic
+    aggregateid   VARCHAR(255) NOT NULL,  -- the record key
+    type          VARCHAR(255) NOT NULL,
+    subject       VARCHAR(255),
+    payload       TEXT         NOT NULL,
+    occurred_at   TIMESTAMPTZ  NOT NULL,
+    sent_at       TIMESTAMPTZ
+);
+CREATE INDEX IF NOT EXISTS outbox_event_pending ON outbox_event (seq) WHERE sent_at IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_event_sent ON outbox_event (sent_at) WHERE sent_at IS NOT NULL;
+
+-- Idempotent consumers: the events each consumer applied, written with the effect.
+CREATE TABLE IF NOT EXISTS processed_event (
+    consumer     VARCHAR(128) NOT NULL,
+    event_id     UUID         NOT NULL,
+    processed_at TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, event_id)
+);
+
+-- Dead letters an operator replayed: who, when.
+CREATE TABLE IF NOT EXISTS dead_letter_replay (
+    dlq_topic     VARCHAR(255) NOT NULL,
+    dlq_partition INTEGER      NOT NULL,
+    dlq_offset    BIGINT       NOT NULL,
+    replayed_at   TIMESTAMPTZ  NOT NULL,
+    replayed_by   VARCHAR(255) NOT NULL,
+    PRIMARY KEY (dlq_topic, dlq_partition, dlq_offset)
+);
