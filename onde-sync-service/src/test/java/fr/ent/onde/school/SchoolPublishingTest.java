@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.onde.SchoolUpserted;
+import fr.ent.support.messaging.Outbox;
 import fr.ent.support.messaging.OutboxRelay;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import fr.ent.support.security.Roles;
 import fr.ent.testsupport.EventSchemas;
 import fr.ent.testsupport.RealServersResource;
@@ -23,9 +25,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +49,9 @@ class SchoolPublishingTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    Outbox outbox;
 
     @AfterEach
     void relayRuns() {
@@ -85,6 +95,39 @@ class SchoolPublishingTest {
             JsonNode payload = JSON.readTree(records.get(i).value());
             assertEquals("Nom " + (i + 1), payload.get("name").asText());
         }
+    }
+
+    @Test
+    void relaysRunningAtOnceNeverPublishARowTwice() throws Exception {
+        relay.pause();
+        int events = 6000;
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < events; i++) {
+                outbox.publish(Topics.ONDE_CHANGES, "0130001F", EventTypes.ONDE_SCHOOL_UPSERTED, "0130001F",
+                        school("0130001F", "Nom " + i));
+            }
+        });
+        ExecutorService instances = Executors.newFixedThreadPool(3);
+        List<Future<Integer>> published = new ArrayList<>();
+        for (int instance = 0; instance < 3; instance++) {
+            published.add(instances.submit(() -> {
+                int sent = 0;
+                while (relay.pendingCount() > 0) {
+                    sent += relay.relayOnce();
+                }
+                return sent;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> count : published) {
+            total += count.get(60, TimeUnit.SECONDS);
+        }
+        instances.shutdown();
+
+        List<ConsumerRecord<String, String>> records = recordsFor("0130001F", events, Duration.ofSeconds(30));
+        assertEquals(events, total);
+        assertEquals(events, records.size());
+        assertEquals(events, records.stream().map(r -> TestKafka.header(r, "ce_id")).distinct().count());
     }
 
     @Test
