@@ -32,11 +32,6 @@ final class EmbeddedJarPostgres implements PostgresServer {
     }
 
     @Override
-    public String password() {
-        return "";
-    }
-
-    @Override
     public void close() {
         try {
             postgres.close();

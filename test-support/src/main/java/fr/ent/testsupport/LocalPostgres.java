@@ -57,11 +57,6 @@ final class LocalPostgres implements PostgresServer {
     }
 
     @Override
-    public String password() {
-        return "";
-    }
-
-    @Override
     public void close() {
         try {
             run(List.of("pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));

@@ -10,7 +10,10 @@ public interface PostgresServer extends AutoCloseable {
     /** A role allowed to create databases. */
     String user();
 
-    String password();
+    /** Empty for the throwaway servers the tests start (trust authentication on loopback). */
+    default String password() {
+        return "";
+    }
 
     default String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;

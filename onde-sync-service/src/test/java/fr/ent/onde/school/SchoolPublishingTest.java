@@ -13,6 +13,7 @@ import fr.ent.contracts.Topics;
 import fr.ent.contracts.onde.SchoolUpserted;
 import fr.ent.support.messaging.Outbox;
 import fr.ent.support.messaging.OutboxRelay;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import fr.ent.support.security.Roles;
 import fr.ent.testsupport.EventSchemas;
@@ -24,6 +25,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +135,21 @@ class SchoolPublishingTest {
     }
 
     @Test
+    void sentRowsArePurgedAfterTheRetentionAndPendingOnesNever() throws Exception {
+        relay.pause();
+        UUID old = recorder.record(school("0130002G", "Envoyé il y a longtemps")).orElseThrow();
+        UUID recent = recorder.record(school("0130003H", "Envoyé hier")).orElseThrow();
+        UUID pending = recorder.record(school("0130004J", "Pas encore envoyé")).orElseThrow();
+        setSentAt(old, "now() - interval '8 days'");
+        setSentAt(recent, "now() - interval '1 day'");
+        setSentAt(pending, "NULL");
+
+        relay.purgeSentRows();
+
+        assertEquals(List.of(recent, pending), QuarkusTransaction.requiringNew().call(() -> outboxIds(old, recent, pending)));
+    }
+
+    @Test
     void theSameSchoolTwicePublishesOnce() {
         SchoolUpserted school = school("0593587D", "École Pasteur");
         assertTrue(recorder.record(school).isPresent());
@@ -162,6 +181,31 @@ class SchoolPublishingTest {
         given().contentType(ContentType.JSON).body(body).put("/api/schools/0750654D").then().statusCode(401);
         given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT))).contentType(ContentType.JSON)
                 .body(body).put("/api/schools/0750654D").then().statusCode(403);
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private void setSentAt(UUID id, String sentAt) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET sent_at = " + sentAt + " WHERE id = ?")) {
+            update.setObject(1, id);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    private List<UUID> outboxIds(UUID... ids) throws Exception {
+        List<UUID> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT id FROM outbox_event WHERE id = ANY (?) ORDER BY seq")) {
+            query.setArray(1, connection.createArrayOf("uuid", ids));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return found;
     }
 
     private static SchoolUpserted school(String uai, String name) {

@@ -216,7 +216,8 @@ public class OutboxRelay {
                 row.getString("aggregateid"), row.getString("payload"), headers);
     }
 
-    private void purgeSentRows() throws SQLException {
+    /** Deletes the rows sent longer ago than the retention; returns how many. */
+    public int purgeSentRows() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement purge = connection.prepareStatement(PURGE)) {
             purge.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
@@ -224,6 +225,7 @@ public class OutboxRelay {
             if (purged > 0) {
                 LOG.infof("purged %d sent outbox rows older than %s", purged, config.retention());
             }
+            return purged;
         }
     }
 
