@@ -36,3 +36,14 @@ CREATE TABLE IF NOT EXISTS dead_letter_replay (
     replayed_by   VARCHAR(255) NOT NULL,
     PRIMARY KEY (dlq_topic, dlq_partition, dlq_offset)
 );
+
+-- Wakes the relay as soon as a transaction that wrote events commits (PostgreSQL delivers NOTIFY at commit),
+-- so that it need not poll often.
+CREATE OR REPLACE FUNCTION outbox_event_notify() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('ent_outbox', '');
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+CREATE OR REPLACE TRIGGER outbox_event_notify AFTER INSERT ON outbox_event
+    FOR EACH STATEMENT EXECUTE FUNCTION outbox_event_notify();

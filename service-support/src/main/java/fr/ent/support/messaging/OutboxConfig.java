@@ -12,8 +12,11 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How long the relay waits when nothing is pending: the worst idle commit-to-publish delay. */
-    @WithDefault("50ms")
+    /**
+     * How long the relay waits for the commit notification before it looks anyway. Committed events wake it at
+     * once; this bounds the delay only when notifications are lost (e.g. the listening connection broke).
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** Rows published per round; a full batch is followed by the next at once. */

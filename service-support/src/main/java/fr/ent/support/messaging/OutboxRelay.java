@@ -122,26 +122,36 @@ public class OutboxRelay {
     private void loop() {
         Duration backoff = config.pollInterval();
         Instant nextPurge = Instant.now();
-        while (running) {
-            try {
-                int sent = paused.get() ? 0 : relayOnce();
+        try (OutboxWakeUp wakeUp = new OutboxWakeUp(dataSource)) {
+            while (running) {
+                backoff = round(wakeUp, backoff, nextPurge);
                 if (Instant.now().isAfter(nextPurge)) {
-                    purgeSentRows();
                     nextPurge = Instant.now().plus(config.purgeInterval());
                 }
-                backoff = config.pollInterval();
-                if (sent < config.batchSize()) {
-                    Thread.sleep(backoff.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                failures.increment();
-                LOG.errorf(e, "outbox relay round failed; pending rows stay pending, retrying in %s", backoff);
-                sleepQuietly(backoff);
-                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Publishes, purges when due, then waits for committed events; returns the back-off for the next failure. */
+    private Duration round(OutboxWakeUp wakeUp, Duration backoff, Instant nextPurge) throws InterruptedException {
+        try {
+            int sent = paused.get() ? 0 : relayOnce();
+            if (Instant.now().isAfter(nextPurge)) {
+                purgeSentRows();
+            }
+            if (sent < config.batchSize()) {
+                wakeUp.await(config.pollInterval());
+            }
+            return config.pollInterval();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            failures.increment();
+            LOG.errorf(e, "outbox relay round failed; pending rows stay pending, retrying in %s", backoff);
+            Thread.sleep(backoff.toMillis());
+            return min(backoff.multipliedBy(2), MAX_BACKOFF);
         }
     }
 
@@ -252,11 +262,4 @@ public class OutboxRelay {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
