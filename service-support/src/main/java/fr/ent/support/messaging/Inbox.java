@@ -6,7 +6,11 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Idempotent consumers: which events a consumer already applied, recorded in the same transaction as the effect. */
 @ApplicationScoped
@@ -16,9 +20,16 @@ public class Inbox {
             + "ON CONFLICT DO NOTHING";
 
     private final AgroalDataSource dataSource;
+    private final Duration retention;
 
-    public Inbox(AgroalDataSource dataSource) {
+    /**
+     * @param retention how long applied event ids are remembered ({@code ent.inbox.retention}); longer than any
+     *     redelivery can come late, i.e. than the topics' retention (Kafka's default: 7 days)
+     */
+    public Inbox(AgroalDataSource dataSource,
+            @ConfigProperty(name = "ent.inbox.retention", defaultValue = "30d") Duration retention) {
         this.dataSource = dataSource;
+        this.retention = retention;
     }
 
     /** True the first time a consumer sees an event id; false for a redelivery, whose effect is already applied. */
@@ -31,6 +42,16 @@ public class Inbox {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not record event " + eventId + " for " + consumer, e);
+        }
+    }
+
+    /** Forgets the event ids applied longer ago than the retention; returns how many. */
+    public int purgeExpired() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM processed_event WHERE processed_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
+            return delete.executeUpdate();
         }
     }
 }

@@ -55,6 +55,7 @@ public class OutboxRelay {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final AgroalDataSource dataSource;
+    private final Inbox inbox;
     private final OutboxConfig config;
     private final KafkaNamespace namespace;
     private final String bootstrapServers;
@@ -66,10 +67,11 @@ public class OutboxRelay {
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, KafkaNamespace namespace,
+    public OutboxRelay(AgroalDataSource dataSource, Inbox inbox, OutboxConfig config, KafkaNamespace namespace,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String applicationName, MeterRegistry metrics) {
         this.dataSource = dataSource;
+        this.inbox = inbox;
         this.config = config;
         this.namespace = namespace;
         this.bootstrapServers = bootstrapServers;
@@ -134,12 +136,16 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes, purges when due, then waits for committed events; returns the back-off for the next failure. */
+    /**
+     * Publishes, does the housekeeping when due (sent outbox rows, old inbox ids), then waits for committed events;
+     * returns the back-off for the next failure.
+     */
     private Duration round(OutboxWakeUp wakeUp, Duration backoff, Instant nextPurge) throws InterruptedException {
         try {
             int sent = paused.get() ? 0 : relayOnce();
             if (Instant.now().isAfter(nextPurge)) {
                 purgeSentRows();
+                inbox.purgeExpired();
             }
             if (sent < config.batchSize()) {
                 wakeUp.await(config.pollInterval());
