@@ -7,6 +7,7 @@ import fr.ent.onde.generator.SchoolPopulation.Pupil;
 import fr.ent.onde.generator.SchoolPopulation.Responsable;
 import fr.ent.onde.generator.SchoolPopulation.SchoolClass;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a synthetic académie as ONDE exports it, deterministic for a seed: the complete export of a school year,
@@ -50,6 +54,20 @@ public final class OndeExportGenerator {
         SchoolYear year = settings.schoolYear();
         return List.of(complete(year, out.resolve(year + "-complet")), delta(out.resolve(year + "-delta")),
                 complete(year.next(), out.resolve(year.next() + "-complet")));
+    }
+
+    /** Packs an export folder as the rectorate delivers it: a zip of its files, beside the folder. */
+    public static Path zip(Path folder) throws IOException {
+        Path zip = folder.resolveSibling(folder.getFileName() + ".zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream entries = new ZipOutputStream(out);
+                Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.sorted().toList()) {
+                entries.putNextEntry(new ZipEntry(file.getFileName().toString()));
+                Files.copy(file, entries);
+                entries.closeEntry();
+            }
+        }
+        return zip;
     }
 
     /** The complete export of {@code year}: the base year or the one after. */
@@ -284,9 +302,10 @@ public final class OndeExportGenerator {
                 Integer.parseInt(options.getOrDefault("part-size", String.valueOf(defaults.partSize()))));
         long start = System.nanoTime();
         for (Export export : new OndeExportGenerator(settings).generateAll(Path.of(options.get("out")))) {
-            System.out.printf("%s: %d schools, %d classes, %,d pupil entries, %,d responsable entries, %,d staff%n",
-                    export.folder(), export.schools(), export.classes(), export.pupils(), export.responsables(),
-                    export.staff());
+            System.out.printf("%s (+ .zip): %d schools, %d classes, %,d pupil entries, %,d responsable entries, "
+                    + "%,d staff%n", export.folder(), export.schools(), export.classes(), export.pupils(),
+                    export.responsables(), export.staff());
+            zip(export.folder());
         }
         System.out.printf("written in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }

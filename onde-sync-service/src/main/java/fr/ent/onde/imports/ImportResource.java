@@ -3,20 +3,62 @@ package fr.ent.onde.imports;
 import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.RECTORAT;
 
+import fr.ent.support.rest.InvalidInputException;
+import fr.ent.support.security.Caller;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/api/imports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
 
     private static final int MAX_LIMIT = 500;
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    @Inject
+    ImportService imports;
+
+    @Inject
+    Caller caller;
+
+    /** An ONDE export as a zip (form field {@code export}); answered at once, checked in the background. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({RECTORAT, OPERATEUR})
+    public Response upload(@RestForm("export") FileUpload export) throws IOException {
+        if (export == null || export.uploadedFile() == null) {
+            throw new InvalidInputException("export: a zip file is required in the form field 'export'");
+        }
+        try (InputStream in = Files.newInputStream(export.uploadedFile())) {
+            if (!Arrays.equals(ZIP_MAGIC, in.readNBytes(4))) {
+                throw new InvalidInputException("export: " + export.fileName() + " is not a zip archive");
+            }
+        }
+        UUID id = imports.receive(export.uploadedFile(), export.fileName(), caller.username());
+        return Response.accepted(Map.of("id", id, "status", OndeImport.Status.RECEIVED))
+                .location(URI.create("/api/imports/" + id)).build();
+    }
 
     /** The most recent imports first. */
     @GET
@@ -25,5 +67,16 @@ public class ImportResource {
         int size = limit == null ? 50 : Math.max(1, Math.min(limit, MAX_LIMIT));
         return OndeImport.<OndeImport>findAll(Sort.descending("receivedAt")).page(0, size).list()
                 .stream().map(ImportView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({RECTORAT, OPERATEUR})
+    public ImportStatus status(@PathParam("id") UUID id) {
+        OndeImport found = OndeImport.findById(id);
+        if (found == null) {
+            throw new NotFoundException("no import " + id);
+        }
+        return ImportStatus.of(found, imports.schools(id));
     }
 }

@@ -15,7 +15,8 @@ import java.util.UUID;
 @Table(name = "onde_import")
 public class OndeImport extends PanacheEntityBase {
 
-    public enum Status { RECEIVED, CHECKING, HELD, REFUSED, PUBLISHING, COMPLETED, DISCARDED }
+    /** CHECKED: read whole and found acceptable; publishing its changes is the next phase (not built yet). */
+    public enum Status { RECEIVED, CHECKING, CHECKED, HELD, REFUSED, PUBLISHING, COMPLETED, DISCARDED }
 
     @Id
     public UUID id;
@@ -28,4 +29,34 @@ public class OndeImport extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public Status status;
+
+    @Column(name = "requested_by")
+    public String requestedBy;
+
+    /** What the import is doing now, in words: "reading ENT_17_Complet_20180903_Eleve_0001.xml". */
+    public String phase;
+
+    @Column(name = "files_total")
+    public int filesTotal;
+
+    @Column(name = "files_done")
+    public int filesDone;
+
+    @Column(name = "bytes_total")
+    public long bytesTotal;
+
+    @Column(name = "bytes_done")
+    public long bytesDone;
+
+    @Column(name = "entities_read")
+    public long entitiesRead;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    /** Why it was refused: file, line, attribute and problem. */
+    public String error;
 }

@@ -1,0 +1,28 @@
+package fr.ent.onde.imports;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** onde-sync-service's settings ({@code ent.onde.*}). */
+@ConfigMapping(prefix = "ent.onde")
+public interface OndeConfig {
+
+    /** The académie's current school year until the first switchover advances it (SEQ-1, ONDE-2 rule 4). */
+    @WithDefault("2018-2019")
+    String currentSchoolYear();
+
+    /** Where received exports are kept. */
+    String importDir();
+
+    /** The longest attribute value accepted, in characters. */
+    @WithDefault("4096")
+    int maxValueLength();
+
+    /** The most files an export may hold. */
+    @WithDefault("2000")
+    int maxFiles();
+
+    /** The most bytes an export may hold once uncompressed (a guard against zip bombs). */
+    @WithDefault("8589934592")
+    long maxUncompressedBytes();
+}

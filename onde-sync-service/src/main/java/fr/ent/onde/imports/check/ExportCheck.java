@@ -1,0 +1,189 @@
+package fr.ent.onde.imports.check;
+
+import fr.ent.contracts.SchoolYear;
+import fr.ent.contracts.Uai;
+import fr.ent.onde.aaf.AafEntry;
+import fr.ent.onde.aaf.AafFormatException;
+import fr.ent.onde.aaf.AafReader;
+import fr.ent.onde.aaf.ExportArchive;
+import fr.ent.onde.aaf.ExportArchive.Part;
+import fr.ent.onde.eligibility.Eligibility;
+import fr.ent.onde.eligibility.PupilFacts;
+import fr.ent.onde.eligibility.RejectionReason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * Reads a whole export once and decides whether it can be applied (ONDE-5): every file well-formed and complete,
+ * every mandatory attribute there, every reference to a school known. Judges each new pupil by the eligibility
+ * rules (ONDE-2) on the way and reports the rejected ones. Only ids and per-school counts are kept in memory.
+ */
+public final class ExportCheck {
+
+    /** Where the check reports what it finds, as it goes. */
+    public interface Listener {
+        void fileStarted(Part part, int index);
+
+        void progress(long entitiesRead, long bytesDone);
+
+        void rejected(Rejection rejection);
+    }
+
+    public record Rejection(String uai, String pupilId, String lastName, String firstName, String className,
+            Set<RejectionReason> reasons) {
+    }
+
+    public record SchoolCounts(String uai, int pupils, int rejected, int classes, int staff) {
+    }
+
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final SchoolYear currentYear;
+    private final Map<String, String> knownSchools;
+    private final int maxValueLength;
+    private final Map<String, String> schools = new HashMap<>();
+    private final Set<String> responsables = new HashSet<>();
+    private final Map<String, Counter> counters = new TreeMap<>();
+    private long entities;
+    private long bytesBefore;
+
+    /** @param knownSchools join key → UAI of the schools imported before, to which a delta may refer */
+    public ExportCheck(SchoolYear currentYear, Map<String, String> knownSchools, int maxValueLength) {
+        this.currentYear = currentYear;
+        this.knownSchools = knownSchools;
+        this.maxValueLength = maxValueLength;
+    }
+
+    public List<SchoolCounts> run(ExportArchive archive, Listener listener) throws AafFormatException, IOException {
+        List<Part> parts = archive.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            listener.fileStarted(part, i);
+            try (InputStream in = archive.open(part); AafReader reader = AafReader.open(in, part.name(), maxValueLength)) {
+                for (Optional<AafEntry> entry = reader.next(); entry.isPresent(); entry = reader.next()) {
+                    check(part, entry.get(), listener);
+                    if (++entities % PROGRESS_EVERY == 0) {
+                        listener.progress(entities, bytesBefore);
+                    }
+                }
+            } catch (XMLStreamException e) {
+                throw new AafFormatException(part.name(), 0, null, "could not close: " + e.getMessage());
+            }
+            bytesBefore += part.size();
+            listener.progress(entities, bytesBefore);
+        }
+        List<SchoolCounts> counts = new ArrayList<>();
+        counters.forEach((uai, c) -> counts.add(new SchoolCounts(uai, c.pupils, c.rejected, c.classes.size(), c.staff)));
+        return counts;
+    }
+
+    private void check(Part part, AafEntry entry, Listener listener) throws AafFormatException {
+        if (entry.operation() == AafEntry.Operation.DELETE) {
+            return;
+        }
+        boolean complete = entry.operation() == AafEntry.Operation.ADD;
+        switch (part.type()) {
+            case EtabEducNat -> school(part, entry, complete);
+            case PersRelEleve -> {
+                require(part, entry, complete, "ENTPersonJointure", "ENTPersonNom");
+                responsables.add(entry.id());
+            }
+            case PersEducNat -> {
+                require(part, entry, complete, "ENTPersonJointure", "ENTPersonNom", "ENTPersonStructRattach");
+                if (complete) {
+                    counter(school(part, entry, entry.value("ENTPersonStructRattach"))).staff++;
+                }
+            }
+            case Eleve -> pupil(part, entry, complete, listener);
+        }
+    }
+
+    private void school(Part part, AafEntry entry, boolean complete) throws AafFormatException {
+        require(part, entry, complete, "ENTStructureJointure", "ENTStructureUAI", "ENTStructureNomCourant");
+        String uai = entry.value("ENTStructureUAI");
+        if (uai != null && !Uai.isValid(uai)) {
+            throw new AafFormatException(part.name(), entry.line(), "ENTStructureUAI", "'" + uai + "' is not a valid UAI");
+        }
+        if (complete) {
+            schools.put(entry.value("ENTStructureJointure"), uai);
+            counter(uai);
+        }
+    }
+
+    private void pupil(Part part, AafEntry entry, boolean complete, Listener listener) throws AafFormatException {
+        require(part, entry, complete, "ENTPersonJointure", "ENTPersonNom", "ENTPersonPrenom", "ENTPersonStructRattach");
+        if (!complete) {
+            return; // a modification replaces some attributes: the pupil is judged whole when it is applied
+        }
+        String uai = school(part, entry, entry.value("ENTPersonStructRattach"));
+        List<String> classIds = new ArrayList<>();
+        String className = null;
+        for (String value : entry.values("ENTPersonClasses")) {
+            String[] fields = value.split("\\$");
+            if (fields.length < 3) {
+                throw new AafFormatException(part.name(), entry.line(), "ENTPersonClasses",
+                        "'" + value + "' is not school$classId$className");
+            }
+            classIds.add(fields[1]);
+            className = fields[2];
+        }
+        List<String> authority = entry.values("ENTEleveAutoriteParentale").stream()
+                .map(link -> link.split("\\$")[0]).filter(responsables::contains).toList();
+        PupilFacts facts = new PupilFacts(entry.value("ENTEleveINE"), entry.value("ENTEleveStatutAdmission"), classIds,
+                entry.value("ENTEleveAnneeScolaire"), authority);
+        Set<RejectionReason> reasons = Eligibility.rejections(facts, currentYear);
+        Counter counter = counter(uai);
+        if (reasons.isEmpty()) {
+            counter.pupils++;
+            counter.classes.addAll(classIds);
+        } else {
+            counter.rejected++;
+            listener.rejected(new Rejection(uai, entry.id(), entry.value("ENTPersonNom"), entry.value("ENTPersonPrenom"),
+                    className, reasons));
+        }
+    }
+
+    /** The UAI of the school a person refers to, from this export or from earlier imports. */
+    private String school(Part part, AafEntry entry, String joinKey) throws AafFormatException {
+        String uai = schools.getOrDefault(joinKey, knownSchools.get(joinKey));
+        if (uai == null) {
+            throw new AafFormatException(part.name(), entry.line(), "ENTPersonStructRattach",
+                    "unknown school reference '" + joinKey + "'");
+        }
+        return uai;
+    }
+
+    private static void require(Part part, AafEntry entry, boolean complete, String... attributes)
+            throws AafFormatException {
+        if (!complete) {
+            return;
+        }
+        for (String attribute : attributes) {
+            String value = entry.value(attribute);
+            if (value == null || value.isBlank()) {
+                throw new AafFormatException(part.name(), entry.line(), attribute,
+                        "mandatory attribute missing for " + entry.id());
+            }
+        }
+    }
+
+    private Counter counter(String uai) {
+        return counters.computeIfAbsent(uai, u -> new Counter());
+    }
+
+    private static final class Counter {
+        int pupils;
+        int rejected;
+        int staff;
+        final Set<String> classes = new HashSet<>();
+    }
+}

@@ -1,0 +1,197 @@
+package fr.ent.onde.imports;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.ent.onde.generator.GeneratorSettings;
+import fr.ent.onde.generator.OndeExportGenerator;
+import fr.ent.support.security.Roles;
+import fr.ent.testsupport.RealServersResource;
+import fr.ent.testsupport.TestTokens;
+import fr.ent.testsupport.TestTokens.TestUser;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uploading ONDE exports and checking them whole, against the real database. */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class ImportCheckTest {
+
+    private static final String SCHOOL = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ficAlimMENESR>
+              <addRequest>
+                <operationalAttributes><attr name="categorieStructure"><value>Ecole</value></attr></operationalAttributes>
+                <identifier><id>ETAB-0750654D</id></identifier>
+                <attributes>
+                  <attr name="ENTStructureJointure"><value>ETAB-0750654D</value></attr>
+                  <attr name="ENTStructureUAI"><value>0750654D</value></attr>
+                  <attr name="ENTStructureNomCourant"><value>ECOLE ELEMENTAIRE Jules Ferry</value></attr>
+                </attributes>
+              </addRequest>
+            </ficAlimMENESR>
+            """;
+
+    private static final String PUPIL = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ficAlimMENESR>
+              <addRequest>
+                <operationalAttributes><attr name="categoriePersonne"><value>Eleve</value></attr></operationalAttributes>
+                <identifier><id>ELV-1</id></identifier>
+                <attributes>
+                  <attr name="ENTPersonJointure"><value>ELV-1</value></attr>
+                  <attr name="ENTPersonNom"><value>Martin</value></attr>
+                  <attr name="ENTPersonPrenom"><value>Léa</value></attr>
+                  <attr name="ENTPersonStructRattach"><value>ETAB-0750654D</value></attr>
+                </attributes>
+              </addRequest>
+            </ficAlimMENESR>
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGeneratedExportIsCheckedWholeWithItsCountsPerSchoolAndItsRejections() throws IOException {
+        OndeExportGenerator.Export export = new OndeExportGenerator(GeneratorSettings.defaults(11, 900))
+                .complete(GeneratorSettings.defaults(11, 900).schoolYear(), dir.resolve("export"));
+        String id = upload(zipFolder(export.folder()));
+
+        JsonPath status = awaitEnd(id);
+        assertEquals("CHECKED", status.getString("status"), status.prettify());
+        assertEquals(export.schools(), status.getList("schools").size());
+        assertEquals(export.pupils(), (long) status.getInt("schools.pupils.sum()") + status.getInt("schools.rejected.sum()"));
+        assertEquals(100.0, status.getDouble("progress.percent"));
+        assertEquals(4, status.getInt("progress.filesTotal"));
+        assertTrue(status.getInt("schools.rejected.sum()") > 0, "about 5 % of generated pupils fail a rule");
+
+        String uai = status.getString("schools.find { it.rejected > 0 }.uai");
+        int rejected = status.getInt("schools.find { it.rejected > 0 }.rejected");
+        String directeur = TestTokens.sign(TestUser.withRole(Roles.DIRECTEUR, uai));
+        given().auth().oauth2(directeur).accept("application/json").get("/api/schools/" + uai + "/rejections")
+                .then().statusCode(200).body("$", hasSize(rejected)).body("[0].reasons.size()", org.hamcrest.Matchers.greaterThan(0));
+        String csv = given().auth().oauth2(directeur).accept("text/csv").get("/api/schools/" + uai + "/rejections")
+                .then().statusCode(200).extract().asString();
+        assertTrue(csv.startsWith("pupil_id;last_name;first_name;class;reasons\n"), csv);
+        assertEquals(rejected + 1, csv.lines().count());
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.DIRECTEUR, "0750654D")))
+                .accept("application/json").get("/api/schools/" + uai + "/rejections").then().statusCode(403);
+    }
+
+    @Test
+    void aTruncatedFileRefusesTheWholeExportWithFileAndLine() throws IOException {
+        String truncated = PUPIL.substring(0, PUPIL.indexOf("</attributes>"));
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
+                "ENT_17_Complet_20180903_Eleve_0000.xml", truncated))));
+        assertEquals("REFUSED", status.getString("status"));
+        assertTrue(status.getString("error").startsWith("ENT_17_Complet_20180903_Eleve_0000.xml line "),
+                status.getString("error"));
+        assertEquals(List.of(), status.getList("schools"), "a refused export leaves nothing behind");
+    }
+
+    @Test
+    void anUnknownSchoolReferenceIsRefused() throws IOException {
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
+                "ENT_17_Complet_20180903_Eleve_0000.xml", PUPIL.replace("<value>ETAB-0750654D</value></attr>\n",
+                        "<value>ETAB-9999999X</value></attr>\n")))));
+        assertEquals("REFUSED", status.getString("status"));
+        assertEquals("ENT_17_Complet_20180903_Eleve_0000.xml line 3, attribute ENTPersonStructRattach: "
+                + "unknown school reference 'ETAB-9999999X'", status.getString("error"));
+    }
+
+    @Test
+    void aMissingMandatoryAttributeIsRefused() throws IOException {
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
+                "ENT_17_Complet_20180903_Eleve_0000.xml",
+                PUPIL.replace("<attr name=\"ENTPersonNom\"><value>Martin</value></attr>", "")))));
+        assertEquals("REFUSED", status.getString("status"));
+        assertTrue(status.getString("error").endsWith("attribute ENTPersonNom: mandatory attribute missing for ELV-1"),
+                status.getString("error"));
+    }
+
+    @Test
+    void anExportTryingAnExternalEntityIsRefused() throws IOException {
+        String xxe = SCHOOL.replace("<ficAlimMENESR>", "<!DOCTYPE ficAlimMENESR [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<ficAlimMENESR>")
+                .replace("Jules Ferry", "&x;");
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", xxe))));
+        assertEquals("REFUSED", status.getString("status"));
+        assertTrue(status.getString("error").contains("DOCTYPE is not accepted"), status.getString("error"));
+    }
+
+    @Test
+    void aMissingPartIsRefused() throws IOException {
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
+                "ENT_17_Complet_20180903_Eleve_0000.xml", PUPIL, "ENT_17_Complet_20180903_Eleve_0002.xml", PUPIL))));
+        assertEquals("REFUSED", status.getString("status"));
+        assertTrue(status.getString("error").contains("part 0001 of the Eleve files is missing"), status.getString("error"));
+    }
+
+    @Test
+    void onlyZipsFromTheRectorateOrOperatorsAreAccepted() throws IOException {
+        Path notZip = Files.writeString(dir.resolve("export.xml"), SCHOOL);
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT))).multiPart("export", notZip.toFile())
+                .post("/api/imports").then().statusCode(400).body("error", containsString("is not a zip archive"));
+        Path zip = zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL));
+        given().multiPart("export", zip.toFile()).post("/api/imports").then().statusCode(401);
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.DIRECTEUR, "0750654D")))
+                .multiPart("export", zip.toFile()).post("/api/imports").then().statusCode(403);
+    }
+
+    private String upload(Path zip) {
+        return given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+                .multiPart("export", zip.toFile(), "application/zip").post("/api/imports")
+                .then().statusCode(202).header("Location", containsString("/api/imports/"))
+                .body("status", equalTo("RECEIVED")).extract().path("id");
+    }
+
+    private static JsonPath awaitEnd(String id) {
+        String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String status = given().auth().oauth2(operator).get("/api/imports/" + id).then().extract().path("status");
+            return List.of("CHECKED", "REFUSED").contains(status);
+        });
+        return given().auth().oauth2(operator).get("/api/imports/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private Path zip(Map<String, String> files) throws IOException {
+        Path zip = Files.createTempFile(dir, "export", ".zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream entries = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> file : new LinkedHashMap<>(files).entrySet()) {
+                entries.putNextEntry(new ZipEntry(file.getKey()));
+                entries.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                entries.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    private Path zipFolder(Path folder) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : list.sorted().toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return zip(files);
+    }
+}
