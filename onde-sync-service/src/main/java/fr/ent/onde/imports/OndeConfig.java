@@ -2,6 +2,8 @@ package fr.ent.onde.imports;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** onde-sync-service's settings ({@code ent.onde.*}). */
 @ConfigMapping(prefix = "ent.onde")
@@ -25,4 +27,14 @@ public interface OndeConfig {
     /** The most bytes an export may hold once uncompressed (a guard against zip bombs). */
     @WithDefault("8589934592")
     long maxUncompressedBytes();
+
+    /** SEQ-4: a folder whose zips are imported on their own; no folder is watched when unset. */
+    Optional<String> dropFolder();
+
+    /** How often the drop folder is looked at. */
+    @WithDefault("1m")
+    Duration dropFolderScan();
+
+    /** When set (e.g. 02:30), the drop folder is looked at once a day from that time instead of all day long. */
+    Optional<String> dailyPickupAt();
 }
