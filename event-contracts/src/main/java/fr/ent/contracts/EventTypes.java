@@ -7,6 +7,7 @@ package fr.ent.contracts;
 public final class EventTypes {
 
     public static final String ONDE_SCHOOL_UPSERTED = "fr.ent.onde.school.upserted.v1";
+    public static final String ROLLOVER_YEAR_SWITCHED = "fr.ent.rollover.year-switched.v1";
 
     private EventTypes() {
     }

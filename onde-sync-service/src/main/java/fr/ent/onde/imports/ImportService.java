@@ -1,6 +1,6 @@
 package fr.ent.onde.imports;
 
-import fr.ent.contracts.SchoolYear;
+import fr.ent.onde.academy.AcademyYears;
 import fr.ent.onde.aaf.AafFormatException;
 import fr.ent.onde.aaf.ExportArchive;
 import fr.ent.onde.imports.check.ExportCheck;
@@ -44,6 +44,7 @@ public class ImportService {
     private static final int REJECTION_BATCH = 500;
 
     private final OndeConfig config;
+    private final AcademyYears years;
     private final AgroalDataSource dataSource;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "onde-import");
@@ -51,8 +52,9 @@ public class ImportService {
         return thread;
     });
 
-    public ImportService(OndeConfig config, AgroalDataSource dataSource) {
+    public ImportService(OndeConfig config, AcademyYears years, AgroalDataSource dataSource) {
         this.config = config;
+        this.years = years;
         this.dataSource = dataSource;
     }
 
@@ -109,7 +111,7 @@ public class ImportService {
                     i.filesTotal = archive.parts().size();
                     i.bytesTotal = archive.totalBytes();
                 });
-                ExportCheck check = new ExportCheck(SchoolYear.parse(config.currentSchoolYear()), knownSchools(),
+                ExportCheck check = new ExportCheck(years.current(config.academyCode()), knownSchools(),
                         config.maxValueLength());
                 List<SchoolCounts> counts = check.run(archive, new ProgressListener(id, rejections));
                 rejections.flush();

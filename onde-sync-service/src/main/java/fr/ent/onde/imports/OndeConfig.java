@@ -9,6 +9,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ent.onde")
 public interface OndeConfig {
 
+    /** The code of the académie this service imports for (ENTServAcCodeAcademie), e.g. 17 for Nantes. */
+    String academyCode();
+
     /** The académie's current school year until the first switchover advances it (SEQ-1, ONDE-2 rule 4). */
     @WithDefault("2018-2019")
     String currentSchoolYear();
