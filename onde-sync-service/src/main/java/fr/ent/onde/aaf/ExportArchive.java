@@ -106,6 +106,11 @@ public final class ExportArchive implements AutoCloseable {
         return parts;
     }
 
+    /** A complete export ("Complet" in its file names) states everything ONDE holds; otherwise it is a delta. */
+    public boolean complete() {
+        return parts.stream().anyMatch(p -> p.name().contains("_Complet_"));
+    }
+
     public long totalBytes() {
         return parts.stream().mapToLong(Part::size).sum();
     }

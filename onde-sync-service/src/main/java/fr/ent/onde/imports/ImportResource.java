@@ -8,6 +8,7 @@ import fr.ent.support.security.Caller;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -67,6 +69,33 @@ public class ImportResource {
         int size = limit == null ? 50 : Math.max(1, Math.min(limit, MAX_LIMIT));
         return OndeImport.<OndeImport>findAll(Sort.descending("receivedAt")).page(0, size).list()
                 .stream().map(ImportView::of).toList();
+    }
+
+    /** A held import goes on, as checked. */
+    @POST
+    @Path("/{id}/confirm")
+    @RolesAllowed(RECTORAT)
+    public ImportStatus confirm(@PathParam("id") UUID id) {
+        return decide(id, true);
+    }
+
+    /** A held import is set aside; nothing of it is applied. */
+    @POST
+    @Path("/{id}/discard")
+    @RolesAllowed(RECTORAT)
+    public ImportStatus discard(@PathParam("id") UUID id) {
+        return decide(id, false);
+    }
+
+    private ImportStatus decide(UUID id, boolean confirm) {
+        try {
+            imports.decide(id, confirm, caller.username());
+        } catch (NoSuchElementException e) {
+            throw new NotFoundException(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
+        }
+        return status(id);
     }
 
     @GET

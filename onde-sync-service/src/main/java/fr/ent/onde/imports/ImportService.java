@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,18 +114,21 @@ public class ImportService {
                 });
                 ExportCheck check = new ExportCheck(years.current(config.academyCode()), knownSchools(),
                         config.maxValueLength());
-                List<SchoolCounts> counts = check.run(archive, new ProgressListener(id, rejections));
+                ExportCheck.Result result = check.run(archive, new ProgressListener(id, rejections));
+                List<SchoolCounts> counts = result.schools();
                 rejections.flush();
                 saveCounts(id, counts);
                 int pupils = counts.stream().mapToInt(SchoolCounts::pupils).sum();
                 int rejected = counts.stream().mapToInt(SchoolCounts::rejected).sum();
+                String summary = String.format("%d schools, %d pupils to import, %d rejected", counts.size(), pupils,
+                        rejected);
+                String held = archive.complete() ? yearNotSwitched(result) : null;
                 update(id, i -> {
-                    i.status = OndeImport.Status.CHECKED;
-                    i.phase = String.format("checked: %d schools, %d pupils to import, %d rejected", counts.size(),
-                            pupils, rejected);
+                    i.status = held == null ? OndeImport.Status.CHECKED : OndeImport.Status.HELD;
+                    i.phase = held == null ? "checked: " + summary : "held: " + held;
                     i.finishedAt = Instant.now();
                 });
-                LOG.infof("import %s checked: %d schools, %d pupils, %d rejected", id, counts.size(), pupils, rejected);
+                LOG.infof("import %s %s: %s", id, held == null ? "checked" : "held (" + held + ")", summary);
             }
         } catch (AafFormatException e) {
             refuse(id, e.getMessage());
@@ -132,6 +136,35 @@ public class ImportService {
             LOG.errorf(e, "import %s (%s) failed", id, source);
             refuse(id, "the import failed on the server's side: " + e.getMessage());
         }
+    }
+
+    /**
+     * A safety brake: a complete export whose pupils mostly belong to a school year the académie has not switched
+     * to yet would reject them all; it waits for a rectorate user to confirm or discard it.
+     */
+    private String yearNotSwitched(ExportCheck.Result result) {
+        if (result.pupils() == 0 || result.laterYearPupils() * 2 <= result.pupils()) {
+            return null;
+        }
+        return String.format("%d of %d pupils belong to a school year after %s, the académie's current one: "
+                + "switch the year first, or confirm or discard this export", result.laterYearPupils(), result.pupils(),
+                years.current(config.academyCode()));
+    }
+
+    /** A rectorate user's decision on a held import: confirmed, it is checked; discarded, it is kept as such. */
+    public void decide(UUID id, boolean confirm, String decidedBy) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            OndeImport held = OndeImport.findById(id);
+            if (held == null) {
+                throw new NoSuchElementException("no import " + id);
+            }
+            if (held.status != OndeImport.Status.HELD) {
+                throw new IllegalStateException("import " + id + " is " + held.status + ", not HELD");
+            }
+            held.status = confirm ? OndeImport.Status.CHECKED : OndeImport.Status.DISCARDED;
+            held.phase = (confirm ? "confirmed by " : "discarded by ") + decidedBy + " after: " + held.phase;
+        });
+        LOG.infof("held import %s %s by %s", id, confirm ? "confirmed" : "discarded", decidedBy);
     }
 
     /** ONDE-5: a refused export leaves nothing behind but its status and the reason. */

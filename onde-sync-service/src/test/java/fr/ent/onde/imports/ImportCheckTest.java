@@ -99,6 +99,28 @@ class ImportCheckTest {
     }
 
     @Test
+    void anExportOfAYearNotSwitchedYetIsHeldUntilTheRectorateConfirmsOrDiscardsIt() throws IOException {
+        GeneratorSettings settings = GeneratorSettings.defaults(12, 300);
+        Path zip = zipFolder(new OndeExportGenerator(settings).complete(settings.schoolYear().next(),
+                dir.resolve("next-year")).folder());
+        String rectorat = TestTokens.sign(TestUser.withRole(Roles.RECTORAT));
+
+        JsonPath held = awaitEnd(upload(zip));
+        assertEquals("HELD", held.getString("status"));
+        assertTrue(held.getString("phase").contains("belong to a school year after 2018-2019"), held.getString("phase"));
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)))
+                .post("/api/imports/" + held.getString("id") + "/confirm").then().statusCode(403);
+        given().auth().oauth2(rectorat).post("/api/imports/" + held.getString("id") + "/discard")
+                .then().statusCode(200).body("status", equalTo("DISCARDED"));
+
+        String again = awaitEnd(upload(zip)).getString("id");
+        given().auth().oauth2(rectorat).post("/api/imports/" + again + "/confirm")
+                .then().statusCode(200).body("status", equalTo("CHECKED"))
+                .body("phase", containsString("confirmed by rectorat.test"));
+        given().auth().oauth2(rectorat).post("/api/imports/" + again + "/confirm").then().statusCode(409);
+    }
+
+    @Test
     void aTruncatedFileRefusesTheWholeExportWithFileAndLine() throws IOException {
         String truncated = PUPIL.substring(0, PUPIL.indexOf("</attributes>"));
         JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
@@ -168,7 +190,7 @@ class ImportCheckTest {
         String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             String status = given().auth().oauth2(operator).get("/api/imports/" + id).then().extract().path("status");
-            return List.of("CHECKED", "REFUSED").contains(status);
+            return List.of("CHECKED", "REFUSED", "HELD").contains(status);
         });
         return given().auth().oauth2(operator).get("/api/imports/" + id).then().statusCode(200).extract().jsonPath();
     }

@@ -45,6 +45,10 @@ public final class ExportCheck {
     public record SchoolCounts(String uai, int pupils, int rejected, int classes, int staff) {
     }
 
+    /** @param laterYearPupils pupils of a school year after the académie's current one (its switchover is to come) */
+    public record Result(List<SchoolCounts> schools, long pupils, long laterYearPupils) {
+    }
+
     private static final int PROGRESS_EVERY = 1000;
 
     private final SchoolYear currentYear;
@@ -55,6 +59,8 @@ public final class ExportCheck {
     private final Map<String, Counter> counters = new TreeMap<>();
     private long entities;
     private long bytesBefore;
+    private long pupils;
+    private long laterYearPupils;
 
     /** @param knownSchools join key → UAI of the schools imported before, to which a delta may refer */
     public ExportCheck(SchoolYear currentYear, Map<String, String> knownSchools, int maxValueLength) {
@@ -63,7 +69,7 @@ public final class ExportCheck {
         this.maxValueLength = maxValueLength;
     }
 
-    public List<SchoolCounts> run(ExportArchive archive, Listener listener) throws AafFormatException, IOException {
+    public Result run(ExportArchive archive, Listener listener) throws AafFormatException, IOException {
         List<Part> parts = archive.parts();
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);
@@ -83,7 +89,7 @@ public final class ExportCheck {
         }
         List<SchoolCounts> counts = new ArrayList<>();
         counters.forEach((uai, c) -> counts.add(new SchoolCounts(uai, c.pupils, c.rejected, c.classes.size(), c.staff)));
-        return counts;
+        return new Result(counts, pupils, laterYearPupils);
     }
 
     private void check(Part part, AafEntry entry, Listener listener) throws AafFormatException {
@@ -125,6 +131,10 @@ public final class ExportCheck {
             return; // a modification replaces some attributes: the pupil is judged whole when it is applied
         }
         String uai = school(part, entry, entry.value("ENTPersonStructRattach"));
+        pupils++;
+        if (isLater(entry.value("ENTEleveAnneeScolaire"))) {
+            laterYearPupils++;
+        }
         List<String> classIds = new ArrayList<>();
         String className = null;
         for (String value : entry.values("ENTPersonClasses")) {
@@ -149,6 +159,14 @@ public final class ExportCheck {
             counter.rejected++;
             listener.rejected(new Rejection(uai, entry.id(), entry.value("ENTPersonNom"), entry.value("ENTPersonPrenom"),
                     className, reasons));
+        }
+    }
+
+    private boolean isLater(String schoolYear) {
+        try {
+            return schoolYear != null && SchoolYear.parse(schoolYear).compareTo(currentYear) > 0;
+        } catch (IllegalArgumentException e) {
+            return false; // an unreadable year is rejected by rule 4 like any other year
         }
     }
 
