@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.onde.SchoolUpserted;
 import fr.ent.classes.school.SchoolChanges;
-import fr.ent.support.messaging.IncomingEvent;
 import fr.ent.support.messaging.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,14 +38,11 @@ public class OndeChangesConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (!inbox.firstDelivery(CONSUMER, event.id())) {
-            LOG.debugf("event %s (%s) already applied, skipped", event.id(), event.origin());
-            return;
-        }
-        switch (event.type()) {
-            case EventTypes.ONDE_SCHOOL_UPSERTED -> schools.upsert(event.payloadAs(SchoolUpserted.class, json));
-            default -> LOG.debugf("event type %s is not for class-service (%s)", event.type(), event.origin());
-        }
+        inbox.firstDelivery(CONSUMER, record).ifPresent(event -> {
+            switch (event.type()) {
+                case EventTypes.ONDE_SCHOOL_UPSERTED -> schools.upsert(event.payloadAs(SchoolUpserted.class, json));
+                default -> LOG.debugf("event type %s is not for class-service (%s)", event.type(), event.origin());
+            }
+        });
     }
 }

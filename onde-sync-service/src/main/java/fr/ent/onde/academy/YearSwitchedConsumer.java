@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.rollover.YearSwitched;
 import fr.ent.support.messaging.Inbox;
-import fr.ent.support.messaging.IncomingEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -32,9 +31,8 @@ public class YearSwitchedConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (inbox.firstDelivery(CONSUMER, event.id()) && EventTypes.ROLLOVER_YEAR_SWITCHED.equals(event.type())) {
-            years.apply(event.payloadAs(YearSwitched.class, json));
-        }
+        inbox.firstDelivery(CONSUMER, record)
+                .filter(event -> EventTypes.ROLLOVER_YEAR_SWITCHED.equals(event.type()))
+                .ifPresent(event -> years.apply(event.payloadAs(YearSwitched.class, json)));
     }
 }

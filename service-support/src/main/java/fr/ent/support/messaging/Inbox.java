@@ -9,12 +9,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /** Idempotent consumers: which events a consumer already applied, recorded in the same transaction as the effect. */
 @ApplicationScoped
 public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private static final String RECORD = "INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) "
             + "ON CONFLICT DO NOTHING";
@@ -30,6 +35,21 @@ public class Inbox {
             @ConfigProperty(name = "ent.inbox.retention", defaultValue = "30d") Duration retention) {
         this.dataSource = dataSource;
         this.retention = retention;
+    }
+
+    /**
+     * Reads a consumed record as an event and records it for the consumer: the event the first time, empty for a
+     * redelivery (whose effect is already applied). A record that is not an event throws
+     * {@link MalformedEventException}, which sends it to the dead letters.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<IncomingEvent> firstDelivery(String consumer, ConsumerRecord<String, String> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (firstDelivery(consumer, event.id())) {
+            return Optional.of(event);
+        }
+        LOG.debugf("event %s (%s) already applied by %s, skipped", event.id(), event.origin(), consumer);
+        return Optional.empty();
     }
 
     /** True the first time a consumer sees an event id; false for a redelivery, whose effect is already applied. */

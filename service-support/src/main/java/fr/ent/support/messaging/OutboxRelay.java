@@ -63,6 +63,8 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean paused = new AtomicBoolean();
+    /** Only the relay thread reads and writes it. */
+    private Instant nextHousekeeping = Instant.now();
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
@@ -123,13 +125,9 @@ public class OutboxRelay {
 
     private void loop() {
         Duration backoff = config.pollInterval();
-        Instant nextPurge = Instant.now();
         try (OutboxWakeUp wakeUp = new OutboxWakeUp(dataSource)) {
             while (running) {
-                backoff = round(wakeUp, backoff, nextPurge);
-                if (Instant.now().isAfter(nextPurge)) {
-                    nextPurge = Instant.now().plus(config.purgeInterval());
-                }
+                backoff = round(wakeUp, backoff);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,12 +138,13 @@ public class OutboxRelay {
      * Publishes, does the housekeeping when due (sent outbox rows, old inbox ids), then waits for committed events;
      * returns the back-off for the next failure.
      */
-    private Duration round(OutboxWakeUp wakeUp, Duration backoff, Instant nextPurge) throws InterruptedException {
+    private Duration round(OutboxWakeUp wakeUp, Duration backoff) throws InterruptedException {
         try {
             int sent = paused.get() ? 0 : relayOnce();
-            if (Instant.now().isAfter(nextPurge)) {
+            if (Instant.now().isAfter(nextHousekeeping)) {
                 purgeSentRows();
                 inbox.purgeExpired();
+                nextHousekeeping = Instant.now().plus(config.purgeInterval());
             }
             if (sent < config.batchSize()) {
                 wakeUp.await(config.pollInterval());
