@@ -7,6 +7,18 @@ package fr.ent.contracts;
 public final class EventTypes {
 
     public static final String ONDE_SCHOOL_UPSERTED = "fr.ent.onde.school.upserted.v1";
+    public static final String ONDE_SCHOOL_REMOVED = "fr.ent.onde.school.removed.v1";
+    public static final String ONDE_CLASS_UPSERTED = "fr.ent.onde.class.upserted.v1";
+    public static final String ONDE_CLASS_REMOVED = "fr.ent.onde.class.removed.v1";
+    public static final String ONDE_PUPIL_ENROLLED = "fr.ent.onde.pupil.enrolled.v1";
+    public static final String ONDE_PUPIL_UPDATED = "fr.ent.onde.pupil.updated.v1";
+    public static final String ONDE_PUPIL_CLASS_CHANGED = "fr.ent.onde.pupil.class-changed.v1";
+    public static final String ONDE_PUPIL_LEFT = "fr.ent.onde.pupil.left.v1";
+    public static final String ONDE_RESPONSABLE_UPSERTED = "fr.ent.onde.responsable.upserted.v1";
+    public static final String ONDE_RESPONSABLE_REMOVED = "fr.ent.onde.responsable.removed.v1";
+    public static final String ONDE_STAFF_UPSERTED = "fr.ent.onde.staff.upserted.v1";
+    public static final String ONDE_STAFF_REMOVED = "fr.ent.onde.staff.removed.v1";
+    public static final String ONDE_SCHOOL_IMPORT_COMPLETED = "fr.ent.onde.import.school-completed.v1";
     public static final String ROLLOVER_YEAR_SWITCHED = "fr.ent.rollover.year-switched.v1";
 
     private EventTypes() {

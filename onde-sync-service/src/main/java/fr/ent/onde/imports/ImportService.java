@@ -6,6 +6,11 @@ import fr.ent.onde.aaf.ExportArchive;
 import fr.ent.onde.imports.check.ExportCheck;
 import fr.ent.onde.imports.check.ExportCheck.Rejection;
 import fr.ent.onde.imports.check.ExportCheck.SchoolCounts;
+import fr.ent.onde.imports.publish.ChangePlan;
+import fr.ent.onde.imports.publish.ChangePlan.SchoolChanges;
+import fr.ent.onde.imports.publish.ImportState;
+import fr.ent.onde.aaf.AafEntry;
+import fr.ent.contracts.SchoolYear;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,8 +40,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Receives ONDE exports and works through them one at a time, in the background: an upload is answered at once
- * with the import's id, and its progress is visible while it runs. An import that was running when the service
- * stopped starts again when it comes back.
+ * with the import's id, and its progress is visible while it runs. An import is read once, whole (ONDE-5: checked,
+ * and staged in the database as it is read); then the state it leads to is built, every school's changes are
+ * computed against what was published (ONDE-4), the safety brakes look at them, and each school's changes are
+ * published in their own transaction. An import that was running when the service stopped runs again when it comes
+ * back, and publishes only what it had not yet published.
  */
 @ApplicationScoped
 public class ImportService {
@@ -47,25 +55,31 @@ public class ImportService {
     private final OndeConfig config;
     private final AcademyYears years;
     private final AgroalDataSource dataSource;
+    private final ImportState state;
+    private final ChangePlan changes;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "onde-import");
         thread.setDaemon(true);
         return thread;
     });
 
-    public ImportService(OndeConfig config, AcademyYears years, AgroalDataSource dataSource) {
+    public ImportService(OndeConfig config, AcademyYears years, AgroalDataSource dataSource, ImportState state,
+            ChangePlan changes) {
         this.config = config;
         this.years = years;
         this.dataSource = dataSource;
+        this.state = state;
+        this.changes = changes;
     }
 
     void resumeInterrupted(@Observes StartupEvent event) {
         List<UUID> interrupted = QuarkusTransaction.requiringNew().call(() -> OndeImport
-                .<OndeImport>list("status in ?1", List.of(OndeImport.Status.RECEIVED, OndeImport.Status.CHECKING))
+                .<OndeImport>list("status in ?1 order by receivedAt", List.of(OndeImport.Status.RECEIVED,
+                        OndeImport.Status.CHECKING, OndeImport.Status.PUBLISHING))
                 .stream().map(i -> i.id).toList());
         interrupted.forEach(id -> {
-            LOG.infof("import %s was interrupted: checking it again", id);
-            worker.submit(() -> check(id));
+            LOG.infof("import %s was interrupted: running it again", id);
+            worker.submit(() -> run(id));
         });
     }
 
@@ -89,7 +103,7 @@ public class ImportService {
             received.persist();
         });
         LOG.infof("import %s received from %s: %s, kept in %s", id, requestedBy, fileName, dir);
-        worker.submit(() -> check(id));
+        worker.submit(() -> run(id));
         return id;
     }
 
@@ -97,45 +111,136 @@ public class ImportService {
         return Path.of(config.importDir()).resolve(id + ".zip");
     }
 
-    void check(UUID id) {
-        String source = QuarkusTransaction.requiringNew().call(() -> OndeImport.<OndeImport>findById(id).source);
+    void run(UUID id) {
+        OndeImport started = QuarkusTransaction.requiringNew().call(() -> OndeImport.<OndeImport>findById(id));
+        String source = started.source;
+        boolean confirmed = started.confirmedBy != null;
         try {
             forget(id);
             update(id, i -> {
                 i.status = OndeImport.Status.CHECKING;
                 i.startedAt = Instant.now();
+                i.finishedAt = null;
                 i.phase = "opening the archive";
+                i.schoolsDone = 0;
+                i.schoolsPublished = 0;
+                i.eventsPublished = 0;
             });
+            SchoolYear year = years.current(config.academyCode());
+            ExportCheck.Result result;
+            boolean complete;
             try (ExportArchive archive = ExportArchive.open(archive(id), source, config.maxFiles(),
-                    config.maxUncompressedBytes()); RejectionWriter rejections = new RejectionWriter(id)) {
+                    config.maxUncompressedBytes()); RejectionWriter rejections = new RejectionWriter(id);
+                    ImportState.Stage stage = state.stage()) {
+                complete = archive.complete();
                 update(id, i -> {
                     i.filesTotal = archive.parts().size();
                     i.bytesTotal = archive.totalBytes();
+                    i.complete = archive.complete();
                 });
-                ExportCheck check = new ExportCheck(years.current(config.academyCode()), knownSchools(),
-                        config.maxValueLength());
-                ExportCheck.Result result = check.run(archive, new ProgressListener(id, rejections));
-                List<SchoolCounts> counts = result.schools();
+                ExportCheck check = new ExportCheck(year, knownSchools(), config.maxValueLength());
+                result = check.run(archive, new ProgressListener(id, rejections, stage));
                 rejections.flush();
-                saveCounts(id, counts);
-                int pupils = counts.stream().mapToInt(SchoolCounts::pupils).sum();
-                int rejected = counts.stream().mapToInt(SchoolCounts::rejected).sum();
-                String summary = String.format("%d schools, %d pupils to import, %d rejected", counts.size(), pupils,
-                        rejected);
-                String held = archive.complete() ? yearNotSwitched(result) : null;
-                update(id, i -> {
-                    i.status = held == null ? OndeImport.Status.CHECKED : OndeImport.Status.HELD;
-                    i.phase = held == null ? "checked: " + summary : "held: " + held;
-                    i.finishedAt = Instant.now();
-                });
-                LOG.infof("import %s %s: %s", id, held == null ? "checked" : "held (" + held + ")", summary);
+                stage.finish();
             }
+            String held = complete && !confirmed ? yearNotSwitched(result) : null;
+            if (held != null) {
+                saveCounts(id, result.schools());
+                hold(id, held);
+                return;
+            }
+            update(id, i -> {
+                i.status = OndeImport.Status.PUBLISHING;
+                i.filesDone = i.filesTotal;
+                i.bytesDone = i.bytesTotal;
+                i.phase = "building the state the export leads to";
+            });
+            int unknown = state.buildNext(complete);
+            if (unknown > 0) {
+                LOG.warnf("import %s: %d modifications of entities never imported were ignored", id, unknown);
+            }
+            List<SchoolChanges> planned = changes.plan(id, year, config.academyCode(), complete, (done, total) -> {
+                if (done % 50 == 1) {
+                    update(id, i -> {
+                        i.schoolsDone = done;
+                        i.schoolsTotal = total;
+                        i.phase = "comparing school " + done + " with what was published";
+                    });
+                }
+            });
+            List<SchoolChanges> toPublish = planned.stream().filter(s -> s.events() > 0).toList();
+            saveChanges(id, planned);
+            update(id, i -> {
+                i.schoolsTotal = planned.size();
+                i.schoolsDone = planned.size();
+                i.schoolsToPublish = toPublish.size();
+            });
+            String removing = complete && !confirmed ? removesTooMany(planned) : null;
+            if (removing != null) {
+                hold(id, removing);
+                return;
+            }
+            long events = 0;
+            for (int n = 0; n < toPublish.size(); n++) {
+                SchoolChanges school = toPublish.get(n);
+                events += changes.publish(school.uai());
+                markPublished(id, school.uai());
+                if (n % 20 == 19 || n == toPublish.size() - 1) {
+                    int published = n + 1;
+                    long sent = events;
+                    update(id, i -> {
+                        i.schoolsPublished = published;
+                        i.eventsPublished = sent;
+                        i.phase = "publishing: school " + published + " of " + toPublish.size();
+                    });
+                }
+            }
+            state.keepNext();
+            long published = events;
+            int pupils = planned.stream().mapToInt(s -> s.counts().pupils()).sum();
+            int rejected = planned.stream().mapToInt(s -> s.counts().rejected()).sum();
+            String summary = String.format("%d schools, %d pupils imported, %d rejected, %d events published",
+                    planned.size(), pupils, rejected, published);
+            update(id, i -> {
+                i.status = OndeImport.Status.COMPLETED;
+                i.phase = "completed: " + summary;
+                i.finishedAt = Instant.now();
+            });
+            LOG.infof("import %s completed: %s", id, summary);
         } catch (AafFormatException e) {
             refuse(id, e.getMessage());
         } catch (Exception e) {
             LOG.errorf(e, "import %s (%s) failed", id, source);
             refuse(id, "the import failed on the server's side: " + e.getMessage());
         }
+    }
+
+    /** A safety brake held the import: nothing was published; a rectorate user confirms or discards it. */
+    private void hold(UUID id, String reason) throws SQLException {
+        state.clear();
+        update(id, i -> {
+            i.status = OndeImport.Status.HELD;
+            i.phase = "held: " + reason;
+            i.finishedAt = Instant.now();
+        });
+        LOG.infof("import %s held: %s", id, reason);
+    }
+
+    /**
+     * A safety brake: a complete export that would remove more than the configured share of a school's pupils is
+     * more likely a truncated or wrong export than a real departure.
+     */
+    private String removesTooMany(List<SchoolChanges> planned) {
+        double share = config.maxRemovedShare();
+        List<SchoolChanges> over = planned.stream()
+                .filter(s -> s.pupilsBefore() > 0 && s.pupilsRemoved() > share * s.pupilsBefore()).toList();
+        if (over.isEmpty()) {
+            return null;
+        }
+        String examples = over.stream().limit(5).map(s -> String.format("%s: %d of %d", s.uai(), s.pupilsRemoved(),
+                s.pupilsBefore())).collect(Collectors.joining(", "));
+        return String.format("it would remove more than %.0f %% of the pupils of %d school(s) (%s%s): "
+                + "confirm or discard this export", share * 100, over.size(), examples, over.size() > 5 ? ", …" : "");
     }
 
     /**
@@ -151,7 +256,10 @@ public class ImportService {
                 years.current(config.academyCode()));
     }
 
-    /** A rectorate user's decision on a held import: confirmed, it is checked; discarded, it is kept as such. */
+    /**
+     * A rectorate user's decision on a held import: confirmed, it runs again without the safety brakes; discarded,
+     * it is kept as such and changes nothing.
+     */
     public void decide(UUID id, boolean confirm, String decidedBy) {
         QuarkusTransaction.requiringNew().run(() -> {
             OndeImport held = OndeImport.findById(id);
@@ -161,10 +269,17 @@ public class ImportService {
             if (held.status != OndeImport.Status.HELD) {
                 throw new IllegalStateException("import " + id + " is " + held.status + ", not HELD");
             }
-            held.status = confirm ? OndeImport.Status.CHECKED : OndeImport.Status.DISCARDED;
+            held.status = confirm ? OndeImport.Status.RECEIVED : OndeImport.Status.DISCARDED;
             held.phase = (confirm ? "confirmed by " : "discarded by ") + decidedBy + " after: " + held.phase;
+            if (confirm) {
+                held.confirmedBy = decidedBy;
+                held.finishedAt = null;
+            }
         });
         LOG.infof("held import %s %s by %s", id, confirm ? "confirmed" : "discarded", decidedBy);
+        if (confirm) {
+            worker.submit(() -> run(id));
+        }
     }
 
     /** ONDE-5: a refused export leaves nothing behind but its status and the reason. */
@@ -172,6 +287,7 @@ public class ImportService {
         LOG.warnf("import %s refused: %s", id, error);
         try {
             forget(id);
+            state.clear();
         } catch (SQLException e) {
             LOG.errorf(e, "could not remove what refused import %s had recorded", id);
         }
@@ -213,12 +329,14 @@ public class ImportService {
     public List<ImportStatus.School> schools(UUID id) {
         List<ImportStatus.School> schools = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT uai, pupils, rejected, classes, staff FROM onde_import_school WHERE import_id = ? ORDER BY uai")) {
+                "SELECT uai, pupils, rejected, classes, staff, responsables, changes, removed_pupils, published_at IS NOT NULL "
+                        + "FROM onde_import_school WHERE import_id = ? ORDER BY uai")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     schools.add(new ImportStatus.School(rows.getString(1), rows.getInt(2), rows.getInt(3),
-                            rows.getInt(4), rows.getInt(5)));
+                            rows.getInt(4), rows.getInt(5), rows.getInt(6), rows.getInt(7), rows.getInt(8),
+                            rows.getBoolean(9)));
                 }
             }
         } catch (SQLException e) {
@@ -243,14 +361,64 @@ public class ImportService {
         }
     }
 
+    /** Replaces what the check counted by what the import leads to, per school. */
+    private void saveChanges(UUID id, List<SchoolChanges> planned) throws SQLException {
+        forgetSchools(id);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, changes, "
+                        + "removed_pupils) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (SchoolChanges school : planned) {
+                insert.setObject(1, id);
+                insert.setString(2, school.uai());
+                insert.setInt(3, school.counts().pupils());
+                insert.setInt(4, school.counts().rejected());
+                insert.setInt(5, school.counts().classes());
+                insert.setInt(6, school.counts().staff());
+                insert.setInt(7, school.counts().responsables());
+                insert.setInt(8, school.counts().changes());
+                insert.setInt(9, school.pupilsRemoved());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void markPublished(UUID id, String uai) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement mark = connection.prepareStatement(
+                "UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?")) {
+            mark.setObject(1, id);
+            mark.setString(2, uai);
+            mark.executeUpdate();
+        }
+    }
+
+    private void forgetSchools(UUID id) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM onde_import_school WHERE import_id = ?")) {
+            delete.setObject(1, id);
+            delete.executeUpdate();
+        }
+    }
+
     /** Progress goes to the import's row as the check reads; rejections to their table, in batches. */
     private final class ProgressListener implements ExportCheck.Listener {
         private final UUID id;
         private final RejectionWriter rejections;
+        private final ImportState.Stage stage;
 
-        ProgressListener(UUID id, RejectionWriter rejections) {
+        ProgressListener(UUID id, RejectionWriter rejections, ImportState.Stage stage) {
             this.id = id;
             this.rejections = rejections;
+            this.stage = stage;
+        }
+
+        @Override
+        public void accepted(ExportArchive.Part part, AafEntry entry) {
+            try {
+                stage.add(part.type(), entry);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not stage " + entry.id() + " of " + part.name(), e);
+            }
         }
 
         @Override

@@ -10,12 +10,24 @@ public record ImportStatus(UUID id, String source, OndeImport.Status status, Str
         Instant receivedAt, Instant startedAt, Instant finishedAt, Progress progress, List<School> schools,
         String error) {
 
-    /** {@code percent} by bytes read; {@code estimatedSecondsLeft} once enough is read to say (null before). */
-    public record Progress(int filesDone, int filesTotal, long entitiesRead, double percent, long elapsedSeconds,
+    /**
+     * Reading counts for the first half of {@code percent} (by bytes), comparing schools for a fifth and publishing
+     * for the rest; {@code estimatedSecondsLeft} once enough is done to say (null before).
+     */
+    public record Progress(int filesDone, int filesTotal, long entitiesRead, int schoolsCompared, int schoolsTotal,
+            int schoolsPublished, int schoolsToPublish, long eventsPublished, double percent, long elapsedSeconds,
             Long estimatedSecondsLeft) {
     }
 
-    public record School(String uai, int pupils, int rejected, int classes, int staff) {
+    /**
+     * What the import found and did in one school.
+     *
+     * @param pupils eligible pupils imported; {@code rejected}: refused by the eligibility rules
+     * @param changes events published (or to publish) for the school, marker excluded
+     * @param removedPupils pupils who left the school by this import (what the removal brake looks at)
+     */
+    public record School(String uai, int pupils, int rejected, int classes, int staff, int responsables, int changes,
+            int removedPupils, boolean published) {
     }
 
     static ImportStatus of(OndeImport i, List<School> schools) {
@@ -25,11 +37,15 @@ public record ImportStatus(UUID id, String source, OndeImport.Status status, Str
 
     private static Progress progress(OndeImport i) {
         boolean done = i.finishedAt != null;
-        double fraction = done ? 1 : i.bytesTotal == 0 ? 0 : (double) i.bytesDone / i.bytesTotal;
+        double read = i.bytesTotal == 0 ? 0 : (double) i.bytesDone / i.bytesTotal;
+        double compared = i.schoolsTotal == 0 ? 0 : (double) i.schoolsDone / i.schoolsTotal;
+        double published = i.schoolsToPublish == 0 ? 0 : (double) i.schoolsPublished / i.schoolsToPublish;
+        double fraction = done ? 1 : i.status == OndeImport.Status.PUBLISHING
+                ? 0.5 + 0.2 * compared + 0.3 * published : 0.5 * read;
         long elapsed = i.startedAt == null ? 0
                 : Duration.between(i.startedAt, done ? i.finishedAt : Instant.now()).toSeconds();
         Long left = done ? Long.valueOf(0) : fraction < 0.02 ? null : Math.round(elapsed * (1 - fraction) / fraction);
-        return new Progress(done ? i.filesTotal : i.filesDone, i.filesTotal, i.entitiesRead,
-                Math.round(fraction * 1000) / 10.0, elapsed, left);
+        return new Progress(done ? i.filesTotal : i.filesDone, i.filesTotal, i.entitiesRead, i.schoolsDone,
+                i.schoolsTotal, i.schoolsPublished, i.schoolsToPublish, i.eventsPublished, Math.round(fraction * 1000) / 10.0, elapsed, left);
     }
 }

@@ -40,4 +40,11 @@ public interface OndeConfig {
 
     /** When set (e.g. 02:30), the drop folder is looked at once a day from that time instead of all day long. */
     Optional<String> dailyPickupAt();
+
+    /**
+     * A safety brake: a complete export that would remove more than this share of a school's pupils is held until
+     * a rectorate user confirms or discards it.
+     */
+    @WithDefault("0.10")
+    double maxRemovedShare();
 }

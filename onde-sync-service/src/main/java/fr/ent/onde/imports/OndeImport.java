@@ -15,8 +15,12 @@ import java.util.UUID;
 @Table(name = "onde_import")
 public class OndeImport extends PanacheEntityBase {
 
-    /** CHECKED: read whole and found acceptable; publishing its changes is the next phase (not built yet). */
-    public enum Status { RECEIVED, CHECKING, CHECKED, HELD, REFUSED, PUBLISHING, COMPLETED, DISCARDED }
+    /**
+     * RECEIVED (waiting, or confirmed and waiting to run again) → CHECKING (read whole, staged) → PUBLISHING (state
+     * built, changes compared and published school by school) → COMPLETED; or REFUSED (nothing applied), HELD by a
+     * safety brake (nothing applied) → DISCARDED or confirmed.
+     */
+    public enum Status { RECEIVED, CHECKING, HELD, REFUSED, PUBLISHING, COMPLETED, DISCARDED }
 
     @Id
     public UUID id;
@@ -59,4 +63,28 @@ public class OndeImport extends PanacheEntityBase {
 
     /** Why it was refused: file, line, attribute and problem. */
     public String error;
+
+    /** A complete export (Complet), which removes what it no longer contains; else a delta. */
+    public Boolean complete;
+
+    /** The rectorate user who confirmed it after a safety brake held it: it then runs without the brakes. */
+    @Column(name = "confirmed_by")
+    public String confirmedBy;
+
+    @Column(name = "schools_total")
+    public int schoolsTotal;
+
+    /** Schools compared with what was published. */
+    @Column(name = "schools_done")
+    public int schoolsDone;
+
+    /** Schools with at least one event to publish. */
+    @Column(name = "schools_to_publish")
+    public int schoolsToPublish;
+
+    @Column(name = "schools_published")
+    public int schoolsPublished;
+
+    @Column(name = "events_published")
+    public long eventsPublished;
 }

@@ -37,7 +37,7 @@ public class RejectionResource {
 
     private static final String LATEST = "SELECT import_id, pupil_id, last_name, first_name, class_name, reasons "
             + "FROM onde_rejection WHERE uai = ? AND import_id = (SELECT s.import_id FROM onde_import_school s "
-            + "JOIN onde_import i ON i.id = s.import_id WHERE s.uai = ? AND i.status IN ('CHECKED', 'COMPLETED') "
+            + "JOIN onde_import i ON i.id = s.import_id WHERE s.uai = ? AND i.status = 'COMPLETED' "
             + "ORDER BY i.received_at DESC LIMIT 1) ORDER BY last_name, first_name, pupil_id";
 
     @Inject

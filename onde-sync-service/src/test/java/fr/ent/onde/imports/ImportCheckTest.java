@@ -29,7 +29,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import static fr.ent.onde.imports.Imports.awaitEnd;
+import static fr.ent.onde.imports.Imports.upload;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Uploading ONDE exports and checking them whole, against the real database. */
@@ -71,6 +77,14 @@ class ImportCheckTest {
     @TempDir
     Path dir;
 
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void nothingImportedYet() throws SQLException {
+        Imports.forgetEverythingImported(dataSource);
+    }
+
     @Test
     void aGeneratedExportIsCheckedWholeWithItsCountsPerSchoolAndItsRejections() throws IOException {
         OndeExportGenerator.Export export = new OndeExportGenerator(GeneratorSettings.defaults(11, 900))
@@ -78,7 +92,7 @@ class ImportCheckTest {
         String id = upload(zipFolder(export.folder()));
 
         JsonPath status = awaitEnd(id);
-        assertEquals("CHECKED", status.getString("status"), status.prettify());
+        assertEquals("COMPLETED", status.getString("status"), status.prettify());
         assertEquals(export.schools(), status.getList("schools").size());
         assertEquals(export.pupils(), (long) status.getInt("schools.pupils.sum()") + status.getInt("schools.rejected.sum()"));
         assertEquals(100.0, status.getDouble("progress.percent"));
@@ -115,8 +129,13 @@ class ImportCheckTest {
 
         String again = awaitEnd(upload(zip)).getString("id");
         given().auth().oauth2(rectorat).post("/api/imports/" + again + "/confirm")
-                .then().statusCode(200).body("status", equalTo("CHECKED"))
+                .then().statusCode(200).body("status", equalTo("RECEIVED"))
                 .body("phase", containsString("confirmed by rectorat.test"));
+        JsonPath confirmed = awaitEnd(again);
+        assertEquals("COMPLETED", confirmed.getString("status"), confirmed.prettify());
+        assertTrue(confirmed.getInt("schools.pupils.sum()") * 20 < confirmed.getInt("schools.rejected.sum()"),
+                "confirmed while the académie is still in 2018-2019, its pupils are rejected by rule 4 (all but the "
+                        + "few generated with the year before): " + confirmed.prettify());
         given().auth().oauth2(rectorat).post("/api/imports/" + again + "/confirm").then().statusCode(409);
     }
 
@@ -179,41 +198,11 @@ class ImportCheckTest {
                 .multiPart("export", zip.toFile()).post("/api/imports").then().statusCode(403);
     }
 
-    private String upload(Path zip) {
-        return given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
-                .multiPart("export", zip.toFile(), "application/zip").post("/api/imports")
-                .then().statusCode(202).header("Location", containsString("/api/imports/"))
-                .body("status", equalTo("RECEIVED")).extract().path("id");
-    }
-
-    private static JsonPath awaitEnd(String id) {
-        String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            String status = given().auth().oauth2(operator).get("/api/imports/" + id).then().extract().path("status");
-            return List.of("CHECKED", "REFUSED", "HELD").contains(status);
-        });
-        return given().auth().oauth2(operator).get("/api/imports/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
     private Path zip(Map<String, String> files) throws IOException {
-        Path zip = Files.createTempFile(dir, "export", ".zip");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream entries = new ZipOutputStream(out)) {
-            for (Map.Entry<String, String> file : new LinkedHashMap<>(files).entrySet()) {
-                entries.putNextEntry(new ZipEntry(file.getKey()));
-                entries.write(file.getValue().getBytes(StandardCharsets.UTF_8));
-                entries.closeEntry();
-            }
-        }
-        return zip;
+        return Imports.zip(dir, files);
     }
 
     private Path zipFolder(Path folder) throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        try (Stream<Path> list = Files.list(folder)) {
-            for (Path file : list.sorted().toList()) {
-                files.put(file.getFileName().toString(), Files.readString(file));
-            }
-        }
-        return zip(files);
+        return Imports.zipFolder(dir, folder);
     }
 }

@@ -36,6 +36,9 @@ public final class ExportCheck {
         void progress(long entitiesRead, long bytesDone);
 
         void rejected(Rejection rejection);
+
+        /** An entry that passed the check, to be applied if the whole export does. */
+        void accepted(Part part, AafEntry entry);
     }
 
     public record Rejection(String uai, String pupilId, String lastName, String firstName, String className,
@@ -77,6 +80,7 @@ public final class ExportCheck {
             try (InputStream in = archive.open(part); AafReader reader = AafReader.open(in, part.name(), maxValueLength)) {
                 for (Optional<AafEntry> entry = reader.next(); entry.isPresent(); entry = reader.next()) {
                     check(part, entry.get(), listener);
+                    listener.accepted(part, entry.get());
                     if (++entities % PROGRESS_EVERY == 0) {
                         listener.progress(entities, bytesBefore);
                     }

@@ -1,0 +1,244 @@
+package fr.ent.onde.imports;
+
+import static fr.ent.onde.imports.Imports.awaitEnd;
+import static fr.ent.onde.imports.Imports.published;
+import static fr.ent.onde.imports.Imports.types;
+import static fr.ent.onde.imports.Imports.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.ent.contracts.EventTypes;
+import fr.ent.onde.generator.GeneratorSettings;
+import fr.ent.onde.generator.OndeExportGenerator;
+import fr.ent.support.security.Roles;
+import fr.ent.testsupport.EventSchemas;
+import fr.ent.testsupport.RealServersResource;
+import fr.ent.testsupport.TestKafka;
+import fr.ent.testsupport.TestTokens;
+import fr.ent.testsupport.TestTokens.TestUser;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ONDE-4 against the real broker and database: only changes are published, per school, in order. */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class ImportPublishingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void nothingImportedYet() throws SQLException {
+        Imports.forgetEverythingImported(dataSource);
+    }
+
+    @Test
+    void aCompleteExportPublishesEachSchoolInOrderAndTheSameExportAgainPublishesNoChange() throws IOException {
+        GeneratorSettings settings = GeneratorSettings.defaults(21, 600);
+        OndeExportGenerator.Export export = new OndeExportGenerator(settings).complete(settings.schoolYear(),
+                dir.resolve("complete"));
+        Path zip = Imports.zipFolder(dir, export.folder());
+
+        JsonPath first = awaitEnd(upload(zip));
+        assertEquals("COMPLETED", first.getString("status"), first.prettify());
+        Map<String, List<ConsumerRecord<String, String>>> bySchool = published(first.getString("id"), export.schools());
+        assertEquals(export.schools(), bySchool.size());
+        for (Map.Entry<String, List<ConsumerRecord<String, String>>> school : bySchool.entrySet()) {
+            List<ConsumerRecord<String, String>> records = school.getValue();
+            List<String> types = types(records);
+            assertEquals(EventTypes.ONDE_SCHOOL_UPSERTED, types.get(0), "the school comes first");
+            assertEquals(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, types.get(types.size() - 1), "the marker comes last");
+            Set<String> classesSeen = new HashSet<>();
+            Set<String> responsablesSeen = new HashSet<>();
+            int enrolled = 0;
+            for (ConsumerRecord<String, String> record : records) {
+                String type = TestKafka.header(record, "ce_type");
+                assertEquals(Set.of(), EventSchemas.violations(type, record.value()), type + " " + record.value());
+                JsonNode payload = JSON.readTree(record.value());
+                assertEquals(school.getKey(), payload.get("uai").asText(), "keyed by the school it is about");
+                if (type.equals(EventTypes.ONDE_CLASS_UPSERTED)) {
+                    classesSeen.add(payload.get("classId").asText());
+                } else if (type.equals(EventTypes.ONDE_RESPONSABLE_UPSERTED)) {
+                    responsablesSeen.add(payload.get("responsableId").asText());
+                } else if (type.equals(EventTypes.ONDE_PUPIL_ENROLLED)) {
+                    enrolled++;
+                    assertTrue(classesSeen.contains(payload.get("classId").asText()), "a class before its pupils");
+                    payload.get("responsables").forEach(link -> assertTrue(
+                            responsablesSeen.contains(link.get("responsableId").asText()), "a responsable before the pupil"));
+                }
+            }
+            JsonNode counts = JSON.readTree(records.get(records.size() - 1).value()).get("counts");
+            assertEquals(enrolled, counts.get("pupils").asInt());
+            assertEquals(classesSeen.size(), counts.get("classes").asInt());
+            assertEquals(responsablesSeen.size(), counts.get("responsables").asInt());
+            assertEquals(records.size() - 1, counts.get("changes").asInt());
+            assertEquals(enrolled, first.getInt("schools.find { it.uai == '" + school.getKey() + "' }.pupils"));
+        }
+        assertTrue(first.getInt("schools.rejected.sum()") > 0, "generated pupils failing a rule are not published");
+        assertEquals(first.getInt("schools.pupils.sum()") + first.getInt("schools.rejected.sum()"), export.pupils());
+
+        JsonPath again = awaitEnd(upload(zip));
+        assertEquals("COMPLETED", again.getString("status"), again.prettify());
+        assertEquals(0, again.getInt("schools.changes.sum()"));
+        published(again.getString("id"), export.schools()).forEach((uai, records) -> assertEquals(
+                List.of(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED), types(records), "nothing but the marker for " + uai));
+    }
+
+    @Test
+    void aDeltaPublishesWhatItChangesAndNothingElse() throws IOException {
+        GeneratorSettings settings = GeneratorSettings.defaults(22, 900);
+        OndeExportGenerator generator = new OndeExportGenerator(settings);
+        OndeExportGenerator.Export complete = generator.complete(settings.schoolYear(), dir.resolve("complete"));
+        assertEquals("COMPLETED", awaitEnd(upload(Imports.zipFolder(dir, complete.folder()))).getString("status"));
+        OndeExportGenerator.Export delta = generator.delta(dir.resolve("delta"));
+        String pupils = read(delta.folder(), "_Eleve_");
+        int moves = count(pupils, "<modifyRequest>");
+        int deletes = count(pupils, "<deleteRequest>");
+        Set<String> modifiedResponsables = ids(read(delta.folder(), "_PersRelEleve_"), "modifyRequest");
+        assertTrue(moves > 0 && deletes > 0 && !modifiedResponsables.isEmpty(), "the generated delta has some of each");
+
+        JsonPath status = awaitEnd(upload(Imports.zipFolder(dir, delta.folder())));
+        assertEquals("COMPLETED", status.getString("status"), status.prettify());
+        List<ConsumerRecord<String, String>> events = published(status.getString("id"),
+                (int) status.getList("schools.findAll { it.changes > 0 }").size()).values().stream()
+                .flatMap(List::stream).toList();
+        List<String> types = types(events);
+        assertEquals(moves, types.stream().filter(EventTypes.ONDE_PUPIL_CLASS_CHANGED::equals).count());
+        assertEquals(deletes, types.stream().filter(EventTypes.ONDE_PUPIL_LEFT::equals).count());
+        assertFalse(types.contains(EventTypes.ONDE_PUPIL_ENROLLED) || types.contains(EventTypes.ONDE_PUPIL_UPDATED)
+                || types.contains(EventTypes.ONDE_SCHOOL_UPSERTED) || types.contains(EventTypes.ONDE_STAFF_UPSERTED),
+                "nothing the delta does not change: " + types);
+        Set<String> newPhones = new HashSet<>();
+        for (ConsumerRecord<String, String> event : events) {
+            if (EventTypes.ONDE_RESPONSABLE_UPSERTED.equals(TestKafka.header(event, "ce_type"))) {
+                // upserted for a new phone number, or because one of their children left
+                JsonNode responsable = JSON.readTree(event.value());
+                if (modifiedResponsables.contains(responsable.get("responsableId").asText())) {
+                    assertEquals("0700000000", responsable.get("phoneMobile").asText());
+                    newPhones.add(responsable.get("responsableId").asText());
+                }
+            }
+        }
+        assertFalse(newPhones.isEmpty(), "the new phone numbers are published");
+    }
+
+    @Test
+    void aCompleteExportRemovingTooManyPupilsIsHeldUntilConfirmedAndChangesNothingMeanwhile() throws Exception {
+        GeneratorSettings settings = GeneratorSettings.defaults(23, 300);
+        OndeExportGenerator generator = new OndeExportGenerator(settings);
+        Path complete = Imports.zipFolder(dir, generator.complete(settings.schoolYear(), dir.resolve("full")).folder());
+        assertEquals("COMPLETED", awaitEnd(upload(complete)).getString("status"));
+        Path truncated = withoutEveryOtherPupil(generator.complete(settings.schoolYear(), dir.resolve("half")).folder());
+        long outbox = outboxRows();
+        String published = publishedState();
+        String rectorat = TestTokens.sign(TestUser.withRole(Roles.RECTORAT));
+
+        JsonPath held = awaitEnd(upload(truncated));
+        assertEquals("HELD", held.getString("status"), held.prettify());
+        assertTrue(held.getString("phase").contains("would remove more than 10 % of the pupils of 2 school(s)"),
+                held.getString("phase"));
+        assertTrue(held.getInt("schools.removedPupils.sum()") > 0);
+        given().auth().oauth2(rectorat).post("/api/imports/" + held.getString("id") + "/discard")
+                .then().statusCode(200).body("status", equalTo("DISCARDED"));
+        assertEquals(outbox, outboxRows(), "a held or discarded export publishes nothing");
+        assertEquals(published, publishedState());
+
+        String again = awaitEnd(upload(truncated)).getString("id");
+        given().auth().oauth2(rectorat).post("/api/imports/" + again + "/confirm").then().statusCode(200);
+        JsonPath confirmed = awaitEnd(again);
+        assertEquals("COMPLETED", confirmed.getString("status"), confirmed.prettify());
+        long left = published(again, 2).values().stream().flatMap(List::stream)
+                .filter(r -> EventTypes.ONDE_PUPIL_LEFT.equals(TestKafka.header(r, "ce_type"))).count();
+        assertEquals(confirmed.getInt("schools.removedPupils.sum()"), left);
+        assertTrue(left > 0);
+    }
+
+    /** The same export with every other pupil left out, as a truncated extraction might deliver it. */
+    private Path withoutEveryOtherPupil(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().contains("_Eleve_")).toList()) {
+                String xml = Files.readString(file);
+                Matcher requests = Pattern.compile("(?s)  <addRequest>.*?</addRequest>\n").matcher(xml);
+                StringBuilder kept = new StringBuilder();
+                int n = 0;
+                while (requests.find()) {
+                    requests.appendReplacement(kept, n++ % 2 == 0 ? "" : Matcher.quoteReplacement(requests.group()));
+                }
+                requests.appendTail(kept);
+                Files.writeString(file, kept.toString());
+            }
+        }
+        return Imports.zipFolder(dir, folder);
+    }
+
+    private long outboxRows() throws SQLException {
+        return Long.parseLong(query("SELECT count(*) FROM outbox_event"));
+    }
+
+    private String publishedState() throws SQLException {
+        return query("SELECT count(*) || ':' || coalesce(sum(hashtext(uai || kind || entity_id || payload)), 0) "
+                + "FROM onde_published");
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private static String read(Path folder, String type) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().contains(type)).sorted().toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+
+    private static int count(String text, String what) {
+        return text.split(Pattern.quote(what), -1).length - 1;
+    }
+
+    private static Set<String> ids(String xml, String request) {
+        Set<String> ids = new HashSet<>();
+        Matcher m = Pattern.compile("(?s)<" + request + ">.*?<id>([^<]+)</id>").matcher(xml);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+}

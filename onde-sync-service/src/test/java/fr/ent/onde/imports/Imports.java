@@ -1,0 +1,117 @@
+package fr.ent.onde.imports;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.Topics;
+import fr.ent.support.security.Roles;
+import fr.ent.testsupport.TestKafka;
+import fr.ent.testsupport.TestTokens;
+import fr.ent.testsupport.TestTokens.TestUser;
+import io.agroal.api.AgroalDataSource;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Uploading exports, waiting for their end and reading what they published, for the import tests. */
+final class Imports {
+
+    static final List<String> ENDS = List.of("COMPLETED", "REFUSED", "HELD", "DISCARDED");
+
+    private Imports() {
+    }
+
+    /** Every test of an import starts from an académie nothing was imported for. */
+    static void forgetEverythingImported(AgroalDataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE onde_entity, onde_next, onde_stage, onde_change, onde_published");
+            statement.execute("DELETE FROM onde_school WHERE join_key IS NOT NULL");
+        }
+    }
+
+    static String upload(Path zip) {
+        return given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+                .multiPart("export", zip.toFile(), "application/zip").post("/api/imports")
+                .then().statusCode(202).header("Location", containsString("/api/imports/"))
+                .body("status", equalTo("RECEIVED")).extract().path("id");
+    }
+
+    static JsonPath awaitEnd(String id) {
+        String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> ENDS.contains(
+                given().auth().oauth2(operator).get("/api/imports/" + id).then().extract().<String>path("status")));
+        return given().auth().oauth2(operator).get("/api/imports/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static Path zip(Path dir, Map<String, String> files) throws IOException {
+        Path zip = Files.createTempFile(dir, "export", ".zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream entries = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> file : new LinkedHashMap<>(files).entrySet()) {
+                entries.putNextEntry(new ZipEntry(file.getKey()));
+                entries.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                entries.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    static Path zipFolder(Path dir, Path folder) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : list.sorted().toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return zip(dir, files);
+    }
+
+    /**
+     * What an import published, per school in topic order: for each of its {@code schools} markers, the records of
+     * that school after the school's previous marker, this import's marker last.
+     */
+    static Map<String, List<ConsumerRecord<String, String>>> published(String importId, int schools) {
+        List<ConsumerRecord<String, String>> records = TestKafka.read(TestKafka.topic(Topics.ONDE_CHANGES),
+                read -> markers(read, importId) >= schools, Duration.ofSeconds(60));
+        Map<String, List<ConsumerRecord<String, String>>> bySchool = new LinkedHashMap<>();
+        Map<String, List<ConsumerRecord<String, String>>> since = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            List<ConsumerRecord<String, String>> current = since.computeIfAbsent(record.key(), k -> new ArrayList<>());
+            current.add(record);
+            if (EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED.equals(TestKafka.header(record, "ce_type"))) {
+                if (record.value().contains(importId)) {
+                    bySchool.put(record.key(), List.copyOf(current));
+                }
+                current.clear();
+            }
+        }
+        return bySchool;
+    }
+
+    private static long markers(List<ConsumerRecord<String, String>> records, String importId) {
+        return records.stream().filter(r -> EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED.equals(TestKafka.header(r, "ce_type"))
+                && r.value().contains(importId)).count();
+    }
+
+    static List<String> types(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> TestKafka.header(r, "ce_type")).toList();
+    }
+}
