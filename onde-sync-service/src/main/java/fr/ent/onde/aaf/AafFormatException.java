@@ -7,8 +7,10 @@ public class AafFormatException extends Exception {
     private final int line;
     private final String attribute;
 
+    /** @param line 0 when the problem is the file or the archive as a whole */
     public AafFormatException(String file, int line, String attribute, String problem) {
-        super(file + " line " + line + (attribute == null ? "" : ", attribute " + attribute) + ": " + problem);
+        super(file + (line > 0 ? " line " + line : "") + (attribute == null ? "" : ", attribute " + attribute) + ": "
+                + problem);
         this.file = file;
         this.line = line;
         this.attribute = attribute;

@@ -155,7 +155,11 @@ public class ImportService {
                 i.bytesDone = i.bytesTotal;
                 i.phase = "building the state the export leads to";
             });
+            long built = System.nanoTime();
             int unknown = state.buildNext(complete);
+            LOG.infof("import %s: read and staged in %.1f s, new state built in %.1f s", id,
+                    java.time.Duration.between(started(id), Instant.now()).toMillis() / 1e3 - (System.nanoTime() - built) / 1e9,
+                    (System.nanoTime() - built) / 1e9);
             if (unknown > 0) {
                 LOG.warnf("import %s: %d modifications of entities never imported were ignored", id, unknown);
             }
@@ -181,6 +185,7 @@ public class ImportService {
                 return;
             }
             long events = 0;
+            long publishing = System.nanoTime();
             for (int n = 0; n < toPublish.size(); n++) {
                 SchoolChanges school = toPublish.get(n);
                 events += changes.publish(school.uai());
@@ -195,6 +200,8 @@ public class ImportService {
                     });
                 }
             }
+            LOG.infof("import %s: %d schools published in %.1f s", id, toPublish.size(),
+                    (System.nanoTime() - publishing) / 1e9);
             state.keepNext();
             long published = events;
             int pupils = planned.stream().mapToInt(s -> s.counts().pupils()).sum();
@@ -213,6 +220,10 @@ public class ImportService {
             LOG.errorf(e, "import %s (%s) failed", id, source);
             refuse(id, "the import failed on the server's side: " + e.getMessage());
         }
+    }
+
+    private Instant started(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> OndeImport.<OndeImport>findById(id).startedAt);
     }
 
     /** A safety brake held the import: nothing was published; a rectorate user confirms or discards it. */

@@ -80,9 +80,18 @@ class ImportCheckTest {
     @Inject
     AgroalDataSource dataSource;
 
+    private long outboxBefore;
+
     @BeforeEach
     void nothingImportedYet() throws SQLException {
         Imports.forgetEverythingImported(dataSource);
+        outboxBefore = Imports.outboxRows(dataSource);
+    }
+
+    /** ONDE-5: a refused export publishes nothing and leaves no state behind. */
+    private void assertNothingPublished() throws SQLException {
+        assertEquals(outboxBefore, Imports.outboxRows(dataSource), "no event recorded in the outbox");
+        assertEquals(0, Imports.importedEntities(dataSource), "no entity kept as imported");
     }
 
     @Test
@@ -140,50 +149,80 @@ class ImportCheckTest {
     }
 
     @Test
-    void aTruncatedFileRefusesTheWholeExportWithFileAndLine() throws IOException {
+    void aTruncatedFileRefusesTheWholeExportWithFileAndLine() throws IOException, SQLException {
         String truncated = PUPIL.substring(0, PUPIL.indexOf("</attributes>"));
         JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
                 "ENT_17_Complet_20180903_Eleve_0000.xml", truncated))));
         assertEquals("REFUSED", status.getString("status"));
+        assertNothingPublished();
         assertTrue(status.getString("error").startsWith("ENT_17_Complet_20180903_Eleve_0000.xml line "),
                 status.getString("error"));
         assertEquals(List.of(), status.getList("schools"), "a refused export leaves nothing behind");
     }
 
     @Test
-    void anUnknownSchoolReferenceIsRefused() throws IOException {
+    void anUnknownSchoolReferenceIsRefused() throws IOException, SQLException {
         JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
                 "ENT_17_Complet_20180903_Eleve_0000.xml", PUPIL.replace("<value>ETAB-0750654D</value></attr>\n",
                         "<value>ETAB-9999999X</value></attr>\n")))));
         assertEquals("REFUSED", status.getString("status"));
+        assertNothingPublished();
         assertEquals("ENT_17_Complet_20180903_Eleve_0000.xml line 3, attribute ENTPersonStructRattach: "
                 + "unknown school reference 'ETAB-9999999X'", status.getString("error"));
     }
 
     @Test
-    void aMissingMandatoryAttributeIsRefused() throws IOException {
+    void aMissingMandatoryAttributeIsRefused() throws IOException, SQLException {
         JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
                 "ENT_17_Complet_20180903_Eleve_0000.xml",
                 PUPIL.replace("<attr name=\"ENTPersonNom\"><value>Martin</value></attr>", "")))));
         assertEquals("REFUSED", status.getString("status"));
+        assertNothingPublished();
         assertTrue(status.getString("error").endsWith("attribute ENTPersonNom: mandatory attribute missing for ELV-1"),
                 status.getString("error"));
     }
 
     @Test
-    void anExportTryingAnExternalEntityIsRefused() throws IOException {
+    void anExportTryingAnExternalEntityIsRefused() throws IOException, SQLException {
         String xxe = SCHOOL.replace("<ficAlimMENESR>", "<!DOCTYPE ficAlimMENESR [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<ficAlimMENESR>")
                 .replace("Jules Ferry", "&x;");
         JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", xxe))));
         assertEquals("REFUSED", status.getString("status"));
+        assertNothingPublished();
         assertTrue(status.getString("error").contains("DOCTYPE is not accepted"), status.getString("error"));
     }
 
     @Test
-    void aMissingPartIsRefused() throws IOException {
+    void anEntityBombIsRefusedAfterTheWholeExportWasRead() throws IOException, SQLException {
+        StringBuilder entities = new StringBuilder("<!DOCTYPE ficAlimMENESR [<!ENTITY a0 \"lol\">");
+        for (int i = 1; i < 10; i++) {
+            entities.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        String bomb = PUPIL.replace("<ficAlimMENESR>", entities + "]>\n<ficAlimMENESR>").replace("Martin", "&a9;");
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
+                "ENT_17_Complet_20180903_Eleve_0000.xml", bomb))));
+        assertEquals("REFUSED", status.getString("status"));
+        assertTrue(status.getString("error").startsWith("ENT_17_Complet_20180903_Eleve_0000.xml"), status.getString("error"));
+        assertNothingPublished();
+    }
+
+    @Test
+    void malformedXmlIsRefusedWithFileAndLine() throws IOException, SQLException {
+        String malformed = PUPIL.replace("<value>Léa</value></attr>", "<value>Léa</attr>");
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
+                "ENT_17_Complet_20180903_Eleve_0000.xml", malformed))));
+        assertEquals("REFUSED", status.getString("status"));
+        assertTrue(status.getString("error").startsWith("ENT_17_Complet_20180903_Eleve_0000.xml line 9"),
+                status.getString("error"));
+        assertNothingPublished();
+    }
+
+    @Test
+    void aMissingPartIsRefused() throws IOException, SQLException {
         JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,
                 "ENT_17_Complet_20180903_Eleve_0000.xml", PUPIL, "ENT_17_Complet_20180903_Eleve_0002.xml", PUPIL))));
         assertEquals("REFUSED", status.getString("status"));
+        assertNothingPublished();
         assertTrue(status.getString("error").contains("part 0001 of the Eleve files is missing"), status.getString("error"));
     }
 

@@ -48,6 +48,24 @@ final class Imports {
         }
     }
 
+    static long outboxRows(AgroalDataSource dataSource) throws SQLException {
+        return count(dataSource, "SELECT count(*) FROM outbox_event");
+    }
+
+    /** Entities kept as imported, being imported or staged. */
+    static long importedEntities(AgroalDataSource dataSource) throws SQLException {
+        return count(dataSource, "SELECT (SELECT count(*) FROM onde_entity) + (SELECT count(*) FROM onde_next) "
+                + "+ (SELECT count(*) FROM onde_stage) + (SELECT count(*) FROM onde_published)");
+    }
+
+    private static long count(AgroalDataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     static String upload(Path zip) {
         return given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
                 .multiPart("export", zip.toFile(), "application/zip").post("/api/imports")
@@ -56,8 +74,12 @@ final class Imports {
     }
 
     static JsonPath awaitEnd(String id) {
+        return awaitEnd(id, Duration.ofSeconds(120));
+    }
+
+    static JsonPath awaitEnd(String id, Duration atMost) {
         String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> ENDS.contains(
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> ENDS.contains(
                 given().auth().oauth2(operator).get("/api/imports/" + id).then().extract().<String>path("status")));
         return given().auth().oauth2(operator).get("/api/imports/" + id).then().statusCode(200).extract().jsonPath();
     }

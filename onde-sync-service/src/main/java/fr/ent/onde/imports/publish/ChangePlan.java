@@ -28,6 +28,8 @@ import java.util.function.BiConsumer;
 @ApplicationScoped
 public class ChangePlan {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChangePlan.class);
+
     /** What an import changes in one school. */
     public record SchoolChanges(String uai, SchoolImportCompleted.Counts counts, int pupilsBefore, int pupilsRemoved,
             int events) {
@@ -60,9 +62,15 @@ public class ChangePlan {
             }
             try (CopyWriter copy = new CopyWriter(writer, "COPY onde_change "
                     + "(uai, type, subject, payload, kind, school_year, entity_id, state) FROM STDIN")) {
+                long loading = 0;
+                long comparing = 0;
                 for (SchoolRef school : schools) {
-                    SchoolDiff.Result result = diff.diff(state.load(reader, school, year.toString()), importId, complete,
-                            complete);
+                    long start = System.nanoTime();
+                    SchoolInput input = state.load(reader, school, year.toString());
+                    long loaded = System.nanoTime();
+                    SchoolDiff.Result result = diff.diff(input, importId, complete, complete);
+                    loading += loaded - start;
+                    comparing += System.nanoTime() - loaded;
                     for (Change c : result.changes()) {
                         copy.row(school.uai(), c.type(), c.subject(), c.payload(), c.kind(), c.schoolYear(),
                                 c.entityId(), c.state());
@@ -72,6 +80,8 @@ public class ChangePlan {
                     progress.accept(planned.size(), schools.size());
                 }
                 copy.finish();
+                LOG.infof("import %s: %d schools compared; %.1f s loading them, %.1f s comparing", importId,
+                        schools.size(), loading / 1e9, comparing / 1e9);
             }
             try (Statement analyze = writer.createStatement()) {
                 analyze.execute("ANALYZE onde_change");
