@@ -72,6 +72,12 @@ final class Stack {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    static HttpResponse<String> postJson(String url, String token, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Posts one file as the multipart form field {@code field}. */
     static HttpResponse<String> postFile(String url, String token, String field, java.nio.file.Path file) {
         String boundary = "ent-" + java.util.UUID.randomUUID();

@@ -67,10 +67,14 @@ class ImportBenchmark {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         AtomicLong sampledPeak = new AtomicLong();
+        AtomicLong liveAfterGc = new AtomicLong();
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
                 sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                liveAfterGc.accumulateAndGet(ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
+                        .mapToLong(p -> p.getCollectionUsage().getUsed()).sum(), Math::max);
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -98,7 +102,8 @@ class ImportBenchmark {
         System.out.printf("[bench]   %,d events published (relayed to Kafka) %.1f s after the upload began: %,.0f pupils/s "
                 + "from file to published events%n", status.getLong("progress.eventsPublished"), published,
                 pupils / published);
-        System.out.printf("[bench]   heap: sampled peak %d MiB (sum of the pools' peaks %d MiB) of %d MiB%n",
-                sampledPeak.get() >> 20, poolPeaks >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("[bench]   heap of %d MiB: peak in use %d MiB (garbage included; sum of the pools' peaks %d MiB), "
+                + "largest left after a collection %d MiB%n", Runtime.getRuntime().maxMemory() >> 20,
+                sampledPeak.get() >> 20, poolPeaks >> 20, liveAfterGc.get() >> 20);
     }
 }
