@@ -19,6 +19,10 @@ public final class EventTypes {
     public static final String ONDE_STAFF_UPSERTED = "fr.ent.onde.staff.upserted.v1";
     public static final String ONDE_STAFF_REMOVED = "fr.ent.onde.staff.removed.v1";
     public static final String ONDE_SCHOOL_IMPORT_COMPLETED = "fr.ent.onde.import.school-completed.v1";
+    public static final String CLASS_TEACHER_ASSIGNED = "fr.ent.class.teacher-assigned.v1";
+    public static final String CLASS_CONFIGURED = "fr.ent.class.configured.v1";
+    public static final String CLASS_IMPORT_APPLIED = "fr.ent.class.import-applied.v1";
+    public static final String CLASS_YEAR_SWITCH_APPLIED = "fr.ent.class.year-switch-applied.v1";
     public static final String ROLLOVER_YEAR_SWITCHED = "fr.ent.rollover.year-switched.v1";
 
     private EventTypes() {

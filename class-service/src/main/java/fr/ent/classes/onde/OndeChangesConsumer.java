@@ -1,10 +1,21 @@
 package fr.ent.classes.onde;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.ent.contracts.EventTypes;
-import fr.ent.contracts.onde.SchoolUpserted;
 import fr.ent.classes.school.SchoolChanges;
+import fr.ent.classes.structure.Structures;
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.Topics;
+import fr.ent.contracts.classes.Acknowledgement;
+import fr.ent.contracts.onde.OndeClass;
+import fr.ent.contracts.onde.OndePupil;
+import fr.ent.contracts.onde.OndeResponsable;
+import fr.ent.contracts.onde.OndeStaff;
+import fr.ent.contracts.onde.SchoolImportCompleted;
+import fr.ent.contracts.onde.SchoolRemoved;
+import fr.ent.contracts.onde.SchoolUpserted;
+import fr.ent.support.messaging.IncomingEvent;
 import fr.ent.support.messaging.Inbox;
+import fr.ent.support.messaging.Outbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,7 +26,9 @@ import org.jboss.logging.Logger;
 /**
  * Applies {@code onde.changes} to class-service's structures, one record at a time and in order per school. The
  * effect and the record of the event id commit together, so a redelivered event changes nothing; a record that
- * throws goes to the dead-letter topic with the reason, and the next one is applied.
+ * throws goes to the dead-letter topic with the reason, and the next one is applied. Each
+ * {@code import.school-completed} marker is acknowledged ({@code fr.ent.class.import-applied.v1}) once it is reached:
+ * everything before it on the school's partition is applied by then.
  */
 @ApplicationScoped
 public class OndeChangesConsumer {
@@ -26,11 +39,16 @@ public class OndeChangesConsumer {
 
     private final Inbox inbox;
     private final SchoolChanges schools;
+    private final Structures structures;
+    private final Outbox outbox;
     private final ObjectMapper json;
 
-    public OndeChangesConsumer(Inbox inbox, SchoolChanges schools, ObjectMapper json) {
+    public OndeChangesConsumer(Inbox inbox, SchoolChanges schools, Structures structures, Outbox outbox,
+            ObjectMapper json) {
         this.inbox = inbox;
         this.schools = schools;
+        this.structures = structures;
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -38,11 +56,32 @@ public class OndeChangesConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record).ifPresent(event -> {
-            switch (event.type()) {
-                case EventTypes.ONDE_SCHOOL_UPSERTED -> schools.upsert(event.payloadAs(SchoolUpserted.class, json));
-                default -> LOG.debugf("event type %s is not for class-service (%s)", event.type(), event.origin());
+        inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply);
+    }
+
+    private void apply(IncomingEvent event) {
+        switch (event.type()) {
+            case EventTypes.ONDE_SCHOOL_UPSERTED -> schools.upsert(as(event, SchoolUpserted.class));
+            case EventTypes.ONDE_SCHOOL_REMOVED -> structures.schoolRemoved(as(event, SchoolRemoved.class));
+            case EventTypes.ONDE_CLASS_UPSERTED -> structures.classUpserted(as(event, OndeClass.class));
+            case EventTypes.ONDE_CLASS_REMOVED -> structures.classRemoved(as(event, OndeClass.Removed.class));
+            case EventTypes.ONDE_PUPIL_ENROLLED, EventTypes.ONDE_PUPIL_UPDATED -> structures.pupil(as(event, OndePupil.class));
+            case EventTypes.ONDE_PUPIL_CLASS_CHANGED -> structures.pupilClassChanged(as(event, OndePupil.ClassChanged.class));
+            case EventTypes.ONDE_PUPIL_LEFT -> structures.pupilLeft(as(event, OndePupil.Left.class));
+            case EventTypes.ONDE_RESPONSABLE_UPSERTED -> structures.responsableUpserted(as(event, OndeResponsable.class));
+            case EventTypes.ONDE_RESPONSABLE_REMOVED -> structures.responsableRemoved(as(event, OndeResponsable.Removed.class));
+            case EventTypes.ONDE_STAFF_UPSERTED -> structures.staffUpserted(as(event, OndeStaff.class));
+            case EventTypes.ONDE_STAFF_REMOVED -> structures.staffRemoved(as(event, OndeStaff.Removed.class));
+            case EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED -> {
+                SchoolImportCompleted marker = as(event, SchoolImportCompleted.class);
+                outbox.publish(Topics.CLASS_EVENTS, marker.uai(), EventTypes.CLASS_IMPORT_APPLIED, marker.uai(),
+                        new Acknowledgement.ImportApplied(marker.importId(), marker.uai(), marker.schoolYear()));
             }
-        });
+            default -> LOG.debugf("event type %s is not for class-service (%s)", event.type(), event.origin());
+        }
+    }
+
+    private <T> T as(IncomingEvent event, Class<T> type) {
+        return event.payloadAs(type, json);
     }
 }

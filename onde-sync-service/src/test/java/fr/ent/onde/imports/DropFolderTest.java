@@ -46,8 +46,12 @@ class DropFolderTest {
         }
     }
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
-    void aZipDroppedInTheFolderIsImportedOnItsOwn() throws IOException {
+    void aZipDroppedInTheFolderIsImportedOnItsOwn() throws IOException, java.sql.SQLException {
+        Imports.forgetEverythingImported(dataSource);
         Path work = Files.createTempDirectory("onde-export-");
         GeneratorSettings settings = GeneratorSettings.defaults(3, 300);
         Path zip = OndeExportGenerator.zip(new OndeExportGenerator(settings)
@@ -55,10 +59,10 @@ class DropFolderTest {
         Files.move(zip, FOLDER.resolve("ENT_17_Complet_20180903.zip"));
 
         String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             List<Map<String, Object>> imports = given().auth().oauth2(operator).get("/api/imports")
                     .then().statusCode(200).extract().path("findAll { it.source == 'ENT_17_Complet_20180903.zip' }");
-            return imports.size() == 1 && "CHECKED".equals(imports.get(0).get("status"));
+            return imports.size() == 1 && "COMPLETED".equals(imports.get(0).get("status"));
         });
         assertFalse(Files.exists(FOLDER.resolve("ENT_17_Complet_20180903.zip")), "taken from the folder");
     }

@@ -1,0 +1,105 @@
+package fr.ent.classes.choice;
+
+import static fr.ent.support.security.Roles.DIRECTEUR;
+import static fr.ent.support.security.Roles.ENSEIGNANT;
+import static fr.ent.support.security.Roles.OPERATEUR;
+import static fr.ent.support.security.Roles.RECTORAT;
+
+import fr.ent.classes.structure.ClassView;
+import fr.ent.classes.structure.Classes;
+import fr.ent.classes.structure.Levels;
+import fr.ent.classes.structure.SchoolPeople;
+import fr.ent.classes.support.Sql;
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.Topics;
+import fr.ent.contracts.classes.ClassConfigured;
+import fr.ent.support.messaging.Outbox;
+import fr.ent.support.rest.InvalidInputException;
+import fr.ent.support.security.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** A school's classes of the current year, as its directeur (or the rectorate) follows the rentrée. */
+@Path("/api/schools/{uai}/classes")
+@Produces(MediaType.APPLICATION_JSON)
+public class SchoolClassesResource {
+
+    /**
+     * @param teachersWithoutClass the school's teachers who have not chosen a class yet
+     * @param toConfigure classes without levels (CLS-3)
+     */
+    public record SchoolClasses(String uai, String schoolYear, List<ClassView> classes, List<String> teachersWithoutClass,
+            List<String> toConfigure) {
+    }
+
+    /** {@code PUT}: a class's name and levels (CLS-3). */
+    public record Configuration(String name, List<String> levels) {
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    SchoolPeople people;
+
+    @Inject
+    Classes classes;
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    Outbox outbox;
+
+    @GET
+    @RolesAllowed({DIRECTEUR, RECTORAT, OPERATEUR})
+    public SchoolClasses schoolClasses(@PathParam("uai") String uai) {
+        people.requireSchoolView(caller, uai);
+        String year = people.currentYear(uai).toString();
+        List<ClassView> views = classes.ofSchool(uai, year);
+        List<String> without = sql.list("SELECT s.staff_id FROM staff s WHERE s.uai = ? AND s.teacher AND NOT EXISTS "
+                + "(SELECT 1 FROM teacher_class t WHERE t.uai = s.uai AND t.teacher_id = s.staff_id AND t.school_year = ? "
+                + "AND t.ended_at IS NULL) ORDER BY s.last_name, s.first_name, s.staff_id", row -> row.getString(1), uai, year);
+        return new SchoolClasses(uai, year, views, without,
+                views.stream().filter(ClassView::toConfigure).map(ClassView::classId).toList());
+    }
+
+    /** CLS-3: the class's teachers and the school's directeur set its name and levels. */
+    @PUT
+    @Path("/{classId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ENSEIGNANT, DIRECTEUR})
+    @Transactional
+    public ClassView configure(@PathParam("uai") String uai, @PathParam("classId") String classId,
+            Configuration configuration) {
+        if (!caller.maySeeSchool(uai)) {
+            throw new ForbiddenException("school " + uai + " is not one of the caller's schools");
+        }
+        people.requireCurrentClass(uai, classId);
+        if (!people.teaches(caller, uai, classId) && !people.directs(caller, uai)) {
+            throw new ForbiddenException("only the class's teachers and the school's directeur configure it");
+        }
+        if (configuration == null || configuration.name() == null || configuration.name().isBlank()
+                || configuration.name().length() > 255) {
+            throw new InvalidInputException("name: required, at most 255 characters");
+        }
+        List<String> levels = Levels.check(configuration.levels());
+        String year = people.currentYear(uai).toString();
+        String by = people.personId(caller);
+        sql.update("UPDATE school_class SET name = ?, levels = ?, configured_by = ? WHERE uai = ? AND school_year = ? "
+                + "AND class_id = ?", configuration.name().strip(), Sql.texts(levels), by, uai, year, classId);
+        outbox.publish(Topics.CLASS_EVENTS, uai, EventTypes.CLASS_CONFIGURED, classId,
+                new ClassConfigured(uai, year, classId, configuration.name().strip(), levels, by));
+        return classes.only(uai, year, List.of(classId)).get(0);
+    }
+}

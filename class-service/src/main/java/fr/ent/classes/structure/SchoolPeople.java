@@ -1,0 +1,92 @@
+package fr.ent.classes.structure;
+
+import fr.ent.classes.support.Sql;
+import fr.ent.classes.year.AcademyYears;
+import fr.ent.contracts.SchoolYear;
+import fr.ent.support.security.Caller;
+import fr.ent.support.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotFoundException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who the caller is in a school, from their token ({@code person_id}, {@code uai}) and ONDE's staff: the checks every
+ * endpoint makes before it reads a school's classes, pupils or groups.
+ */
+@ApplicationScoped
+public class SchoolPeople {
+
+    private final Sql sql;
+    private final AcademyYears years;
+    private final Set<String> departmentalSchools;
+
+    public SchoolPeople(Sql sql, AcademyYears years,
+            @ConfigProperty(name = "ent.classes.departmental-schools") Optional<Set<String>> departmentalSchools) {
+        this.sql = sql;
+        this.years = years;
+        this.departmentalSchools = departmentalSchools.orElse(Set.of());
+    }
+
+    public String personId(Caller caller) {
+        return caller.personId().orElseThrow(() -> new ForbiddenException("the token carries no person_id"));
+    }
+
+    /** The schools where the caller is staff (teacher or directeur) and that their token names. */
+    public List<String> staffSchools(Caller caller) {
+        Set<String> token = caller.uais();
+        return sql.list("SELECT uai FROM staff WHERE staff_id = ? ORDER BY uai", row -> row.getString(1),
+                personId(caller)).stream().filter(token::contains).toList();
+    }
+
+    /** 403 unless the caller is staff of the school (and their token says so). */
+    public void requireStaff(Caller caller, String uai) {
+        if (!staffSchools(caller).contains(uai)) {
+            throw new ForbiddenException("school " + uai + " is not one of the caller's schools");
+        }
+    }
+
+    /** Whether the caller directs the school: ONDE says so, or their token's role and schools do. */
+    public boolean directs(Caller caller, String uai) {
+        if (!caller.maySeeSchool(uai) || !caller.roles().contains(Roles.DIRECTEUR) || caller.seesEverySchool()) {
+            return false;
+        }
+        return caller.personId().map(person -> sql.one("SELECT director FROM staff WHERE uai = ? AND staff_id = ?",
+                row -> row.getBoolean(1), uai, person).orElse(true)).orElse(false);
+    }
+
+    /** 403 unless the caller may see the whole school: its directeur, rectorat, operateur. */
+    public void requireSchoolView(Caller caller, String uai) {
+        if (!caller.seesEverySchool() && !directs(caller, uai)) {
+            throw new ForbiddenException("only the school's directeur, rectorat or operateur see all of " + uai);
+        }
+    }
+
+    public SchoolYear currentYear(String uai) {
+        return years.currentOfSchool(uai);
+    }
+
+    public boolean departmental(String uai) {
+        return departmentalSchools.contains(uai) || sql.one("SELECT departmental FROM school WHERE uai = ?",
+                row -> row.getBoolean(1), uai).orElse(false);
+    }
+
+    /** 404 unless the class exists in the school's current year (removed by ONDE counts as gone). */
+    public void requireCurrentClass(String uai, String classId) {
+        String year = currentYear(uai).toString();
+        if (sql.one("SELECT 1 FROM school_class WHERE uai = ? AND school_year = ? AND class_id = ? AND NOT removed "
+                + "AND closed_at IS NULL", row -> 1, uai, year, classId).isEmpty()) {
+            throw new NotFoundException("no class " + classId + " in " + uai + " for " + year);
+        }
+    }
+
+    /** Whether the caller teaches the class this year (chose it). */
+    public boolean teaches(Caller caller, String uai, String classId) {
+        return caller.personId().flatMap(person -> sql.one("SELECT 1 FROM teacher_class WHERE uai = ? AND school_year = ? "
+                + "AND class_id = ? AND teacher_id = ? AND ended_at IS NULL", row -> 1, uai,
+                currentYear(uai).toString(), classId, person)).isPresent();
+    }
+}

@@ -1,0 +1,91 @@
+package fr.ent.classes.support;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plain SQL in the caller's transaction (the connection enlists in it): the structures are sets of rows keyed by
+ * natural ids, which SQL says more plainly than entity mappings.
+ */
+@ApplicationScoped
+public class Sql {
+
+    /** Reads one row. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public Sql(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + sql, e);
+        }
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(row.read(rows));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + sql, e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... parameters) {
+        List<T> rows = list(sql, row, parameters);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** A text array parameter. */
+    public static TextArray texts(Collection<String> values) {
+        return new TextArray(values.toArray(String[]::new));
+    }
+
+    public record TextArray(String[] values) {
+    }
+
+    /** A text[] column as a list (null stays null). */
+    public static List<String> texts(ResultSet row, String column) throws SQLException {
+        Array array = row.getArray(column);
+        return array == null ? null : List.of((String[]) array.getArray());
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            if (value instanceof TextArray array) {
+                statement.setArray(i + 1, connection.createArrayOf("text", array.values()));
+            } else if (value instanceof java.time.Instant instant) {
+                statement.setTimestamp(i + 1, java.sql.Timestamp.from(instant));
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+        return statement;
+    }
+}

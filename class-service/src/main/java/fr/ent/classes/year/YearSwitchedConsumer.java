@@ -1,0 +1,38 @@
+package fr.ent.classes.year;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.rollover.YearSwitched;
+import fr.ent.support.messaging.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Switchovers from {@code rollover.year-switched}; one that cannot be applied goes to the dead letters. */
+@ApplicationScoped
+public class YearSwitchedConsumer {
+
+    static final String CHANNEL = "year-switched";
+    static final String CONSUMER = "class-service." + CHANNEL;
+
+    private final Inbox inbox;
+    private final YearSwitch yearSwitch;
+    private final ObjectMapper json;
+
+    public YearSwitchedConsumer(Inbox inbox, YearSwitch yearSwitch, ObjectMapper json) {
+        this.inbox = inbox;
+        this.yearSwitch = yearSwitch;
+        this.json = json;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    @Transactional
+    public void consume(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CONSUMER, record)
+                .filter(event -> EventTypes.ROLLOVER_YEAR_SWITCHED.equals(event.type()))
+                .ifPresent(event -> yearSwitch.apply(event.payloadAs(YearSwitched.class, json)));
+    }
+}
