@@ -32,16 +32,7 @@ class OndeImportE2ETest {
                 OndeExportGenerator.zip(export.folder()));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = Stack.json(accepted).get("id").asText();
-
-        JsonNode status = awaitEnd(id, rectorat);
-        if (status.get("status").asText().equals("HELD")) {
-            // a stack that imported other exports before: this one removes their pupils, and the brake holds it
-            System.out.println("held as expected on a used stack, confirming: " + status.get("phase").asText());
-            HttpResponse<String> confirmed = Stack.postJson(Service.ONDE_SYNC.url("/api/imports/" + id + "/confirm"),
-                    rectorat, "");
-            assertEquals(200, confirmed.statusCode(), confirmed.body());
-            status = awaitEnd(id, rectorat);
-        }
+        JsonNode status = confirmIfHeld(id, rectorat);
         assertEquals("COMPLETED", status.get("status").asText(), status.toString());
         assertEquals(export.schools(), status.get("schools").size());
         int rejected = 0;
@@ -66,6 +57,29 @@ class OndeImportE2ETest {
         }
         assertEquals(200, seen.statusCode(), "class-service applied the import's school.upserted: " + seen.body());
         assertTrue(Stack.json(seen).get("name").asText().startsWith("ECOLE PRIMAIRE PUBLIQUE"), seen.body());
+    }
+
+    /** Uploads an export as the rectorate and waits for its end (confirming it when a brake holds it). */
+    static JsonNode importWhole(Path zip, String rectorat) throws InterruptedException {
+        HttpResponse<String> accepted = Stack.postFile(Service.ONDE_SYNC.url("/api/imports"), rectorat, "export", zip);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        return confirmIfHeld(Stack.json(accepted).get("id").asText(), rectorat);
+    }
+
+    /**
+     * Waits for the import's end; on a stack that imported other exports before, a complete export removes their
+     * pupils and a safety brake holds it: the rectorate user confirms it.
+     */
+    private static JsonNode confirmIfHeld(String id, String rectorat) throws InterruptedException {
+        JsonNode status = awaitEnd(id, rectorat);
+        if (status.get("status").asText().equals("HELD")) {
+            System.out.println("held as expected on a used stack, confirming: " + status.get("phase").asText());
+            HttpResponse<String> confirmed = Stack.postJson(Service.ONDE_SYNC.url("/api/imports/" + id + "/confirm"),
+                    rectorat, "");
+            assertEquals(200, confirmed.statusCode(), confirmed.body());
+            status = awaitEnd(id, rectorat);
+        }
+        return status;
     }
 
     private static JsonNode awaitEnd(String id, String token) throws InterruptedException {

@@ -107,7 +107,7 @@ final class Stack {
         }
     }
 
-    private static String token(Map<String, String> form) {
+    static String token(Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -122,7 +122,7 @@ final class Stack {
         return json(response).get("access_token").asText();
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

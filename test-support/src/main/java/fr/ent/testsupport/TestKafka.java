@@ -32,12 +32,7 @@ public final class TestKafka {
 
     /** Sends a record shaped like the suite's events (CloudEvents headers) and waits for the broker. */
     public static void sendEvent(String topic, String key, UUID id, String type, String payload) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_id", id.toString().getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_source", "/ent/test".getBytes(StandardCharsets.UTF_8));
-        send(new ProducerRecord<>(topic, null, key, payload, headers));
+        send(event(topic, key, id, type, payload));
     }
 
     public static void send(ProducerRecord<String, String> record) {
@@ -49,6 +44,33 @@ public final class TestKafka {
         } catch (Exception e) {
             throw new IllegalStateException("could not send a test record to " + record.topic(), e);
         }
+    }
+
+    /** Sends records with one producer, all at once (they reach the broker in as few batches as it can). */
+    public static void sendAll(List<ProducerRecord<String, String>> records) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            records.forEach(record -> sent.add(producer.send(record)));
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send test records", e);
+        }
+    }
+
+    /** A record shaped like the suite's events (CloudEvents headers). */
+    public static ProducerRecord<String, String> event(String topic, String key, UUID id, String type, String payload) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", id.toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", "/ent/test".getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topic, null, key, payload, headers);
     }
 
     /**

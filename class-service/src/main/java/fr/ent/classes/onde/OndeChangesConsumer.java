@@ -13,13 +13,14 @@ import fr.ent.contracts.onde.OndeStaff;
 import fr.ent.contracts.onde.SchoolImportCompleted;
 import fr.ent.contracts.onde.SchoolRemoved;
 import fr.ent.contracts.onde.SchoolUpserted;
+import fr.ent.support.messaging.BatchConsumer;
 import fr.ent.support.messaging.IncomingEvent;
 import fr.ent.support.messaging.Inbox;
 import fr.ent.support.messaging.Outbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -38,25 +39,27 @@ public class OndeChangesConsumer {
     private static final Logger LOG = Logger.getLogger(OndeChangesConsumer.class);
 
     private final Inbox inbox;
+    private final BatchConsumer batches;
     private final SchoolChanges schools;
     private final Structures structures;
     private final Outbox outbox;
     private final ObjectMapper json;
 
-    public OndeChangesConsumer(Inbox inbox, SchoolChanges schools, Structures structures, Outbox outbox,
-            ObjectMapper json) {
+    public OndeChangesConsumer(Inbox inbox, BatchConsumer batches, SchoolChanges schools, Structures structures,
+            Outbox outbox, ObjectMapper json) {
         this.inbox = inbox;
+        this.batches = batches;
         this.schools = schools;
         this.structures = structures;
         this.outbox = outbox;
         this.json = json;
     }
 
+    /** A polled batch in one transaction; a failing record is retried alone and dead-lettered (BatchConsumer). */
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return batches.apply(batch, record -> inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply));
     }
 
     private void apply(IncomingEvent event) {

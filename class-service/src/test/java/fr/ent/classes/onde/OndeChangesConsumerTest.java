@@ -68,12 +68,17 @@ class OndeChangesConsumerTest {
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithAReasonAndTheNextOneIsApplied() {
         String dlq = TestKafka.topic("class-service.onde-changes.dlq");
-        send("0920131T", UUID.randomUUID(), "{not json");
-        send("0920131T", UUID.randomUUID(), school("1234567A", "UAI invalide"));
+        UUID notJson = UUID.randomUUID();
+        UUID invalid = UUID.randomUUID();
+        send("0920131T", notJson, "{not json");
+        send("0920131T", invalid, school("1234567A", "UAI invalide"));
         send("0920131T", UUID.randomUUID(), school("0920131T", "École Anatole France"));
 
         await().atMost(WITHIN).until(() -> school("0920131T") != null);
-        List<ConsumerRecord<String, String>> deadLetters = TestKafka.read(dlq, r -> r.size() >= 2, WITHIN);
+        java.util.Set<String> ours = java.util.Set.of(notJson.toString(), invalid.toString());
+        List<ConsumerRecord<String, String>> deadLetters = TestKafka.read(dlq,
+                r -> r.stream().filter(x -> ours.contains(TestKafka.header(x, "ce_id"))).count() >= 2, WITHIN).stream()
+                .filter(x -> ours.contains(TestKafka.header(x, "ce_id"))).toList();
         assertEquals(2, deadLetters.size());
         assertTrue(TestKafka.header(deadLetters.get(0), "dead-letter-reason").contains("not a valid SchoolUpserted"),
                 TestKafka.header(deadLetters.get(0), "dead-letter-reason"));
@@ -86,6 +91,34 @@ class OndeChangesConsumerTest {
                 .body("originalTopic", hasItem(TestKafka.topic(Topics.ONDE_CHANGES)));
         given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
                 .get("/api/dead-letters/" + dlq).then().statusCode(403);
+    }
+
+    @Test
+    void aPoisonRecordInTheMiddleOfABatchIsDeadLetteredAloneAndTheOthersAreApplied() {
+        String dlq = TestKafka.topic("class-service.onde-changes.dlq");
+        String keys = "ABCDEFGHJKLMNPRSTUVWXYZ";
+        List<String> uais = new java.util.ArrayList<>();
+        List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        UUID poison = UUID.randomUUID();
+        for (int i = 0; i < 40; i++) {
+            String digits = String.format("0590%03d", 100 + i);
+            String uai = digits + keys.charAt(Integer.parseInt(digits) % 23);
+            if (i == 20) {
+                records.add(TestKafka.event(TestKafka.topic(Topics.ONDE_CHANGES), "0590100", poison,
+                        EventTypes.ONDE_SCHOOL_UPSERTED, school("12345", "UAI invalide")));
+            }
+            uais.add(uai);
+            records.add(TestKafka.event(TestKafka.topic(Topics.ONDE_CHANGES), "0590100", UUID.randomUUID(),
+                    EventTypes.ONDE_SCHOOL_UPSERTED, school(uai, "École " + i)));
+        }
+        TestKafka.sendAll(records);
+
+        await().atMost(WITHIN).until(() -> uais.stream().allMatch(uai -> school(uai) != null));
+        List<ConsumerRecord<String, String>> deadLetters = TestKafka.read(dlq,
+                r -> r.stream().anyMatch(x -> poison.toString().equals(TestKafka.header(x, "ce_id"))), WITHIN);
+        assertEquals(1, deadLetters.stream().filter(x -> poison.toString().equals(TestKafka.header(x, "ce_id"))).count());
+        assertTrue(TestKafka.header(deadLetters.stream().filter(x -> poison.toString().equals(TestKafka.header(x, "ce_id")))
+                .findFirst().orElseThrow(), "dead-letter-reason").contains("invalid UAI: 12345"));
     }
 
     @Test
