@@ -57,11 +57,10 @@ public class MeResource {
         String teacher = people.personId(caller);
         List<ClassChoice.SchoolClasses> schools = new ArrayList<>();
         List<ClassView> chosen = new ArrayList<>();
-        for (String uai : people.staffSchools(caller)) {
-            SchoolYear year = people.currentYear(uai);
-            String name = sql.one("SELECT name FROM school WHERE uai = ?", row -> row.getString(1), uai).orElse(uai);
-            schools.add(new ClassChoice.SchoolClasses(uai, name, year.toString(), classes.ofSchool(uai, year.toString())));
-            chosen.addAll(teacherClasses.chosen(teacher, uai, year));
+        for (SchoolPeople.StaffSchool school : people.staffSchoolsWithYear(caller)) {
+            List<ClassView> offered = classes.ofSchool(school.uai(), school.year().toString());
+            schools.add(new ClassChoice.SchoolClasses(school.uai(), school.name(), school.year().toString(), offered));
+            offered.stream().filter(c -> c.teachers().contains(teacher)).forEach(chosen::add);
         }
         return new ClassChoice(schools, chosen);
     }

@@ -42,6 +42,20 @@ public class SchoolPeople {
                 personId(caller)).stream().filter(token::contains).toList();
     }
 
+    /** One of the caller's schools, with what a page about it needs. */
+    public record StaffSchool(String uai, String name, SchoolYear year) {
+    }
+
+    /** {@link #staffSchools} with each school's name and current year, in one query. */
+    public List<StaffSchool> staffSchoolsWithYear(Caller caller) {
+        Set<String> token = caller.uais();
+        return sql.list("SELECT s.uai, COALESCE(sc.name, s.uai), a.current_year FROM staff s "
+                + "LEFT JOIN school sc ON sc.uai = s.uai LEFT JOIN academy_year a ON a.academy_code = sc.academy_code "
+                + "WHERE s.staff_id = ? ORDER BY s.uai", row -> new StaffSchool(row.getString(1), row.getString(2),
+                        row.getString(3) == null ? years.initial() : SchoolYear.parse(row.getString(3))),
+                personId(caller)).stream().filter(school -> token.contains(school.uai())).toList();
+    }
+
     /** 403 unless the caller is staff of the school (and their token says so). */
     public void requireStaff(Caller caller, String uai) {
         if (!staffSchools(caller).contains(uai)) {

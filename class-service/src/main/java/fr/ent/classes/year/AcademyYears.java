@@ -22,6 +22,11 @@ public class AcademyYears {
         this.initial = SchoolYear.parse(initial);
     }
 
+    /** The year of an académie no switchover reached yet. */
+    public SchoolYear initial() {
+        return initial;
+    }
+
     public SchoolYear current(String academyCode) {
         return sql.one("SELECT current_year FROM academy_year WHERE academy_code = ?",
                 row -> SchoolYear.parse(row.getString(1)), academyCode).orElse(initial);
