@@ -27,7 +27,8 @@ class OndeToClassE2ETest {
 
         String rectorat = Stack.userToken("rectorat.demo");
         HttpResponse<String> seen = Stack.get(Service.CLASS.url("/api/schools/" + uai), Optional.of(rectorat));
-        while (seen.statusCode() == 404 && System.nanoTime() - start < Duration.ofSeconds(10).toNanos()) {
+        // a few seconds on an idle stack; longer when class-service is still applying a large import before it
+        while (seen.statusCode() == 404 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
             Thread.sleep(50);
             seen = Stack.get(Service.CLASS.url("/api/schools/" + uai), Optional.of(rectorat));
         }
