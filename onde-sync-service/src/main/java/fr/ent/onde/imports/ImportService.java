@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -122,6 +123,11 @@ public class ImportService {
                 i.startedAt = Instant.now();
                 i.finishedAt = null;
                 i.phase = "opening the archive";
+                i.filesDone = 0;
+                i.bytesDone = 0;
+                i.entitiesRead = 0;
+                i.schoolsTotal = 0;
+                i.schoolsToPublish = 0;
                 i.schoolsDone = 0;
                 i.schoolsPublished = 0;
                 i.eventsPublished = 0;
@@ -326,13 +332,30 @@ public class ImportService {
     }
 
     private void forget(UUID id) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            for (String table : List.of("onde_rejection", "onde_import_school")) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE import_id = ?")) {
-                    delete.setObject(1, id);
-                    delete.executeUpdate();
-                }
+        execute("DELETE FROM onde_rejection WHERE import_id = ?", id);
+        execute("DELETE FROM onde_import_school WHERE import_id = ?", id);
+    }
+
+    private void execute(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
             }
+            statement.executeUpdate();
+        }
+    }
+
+    /** Inserts rows in one JDBC batch; {@code values} gives each row's parameters in order. */
+    private <T> void insertAll(String sql, List<T> rows, Function<T, Object[]> values) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                Object[] parameters = values.apply(row);
+                for (int i = 0; i < parameters.length; i++) {
+                    insert.setObject(i + 1, parameters[i]);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
@@ -357,58 +380,22 @@ public class ImportService {
     }
 
     private void saveCounts(UUID id, List<SchoolCounts> counts) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (SchoolCounts school : counts) {
-                insert.setObject(1, id);
-                insert.setString(2, school.uai());
-                insert.setInt(3, school.pupils());
-                insert.setInt(4, school.rejected());
-                insert.setInt(5, school.classes());
-                insert.setInt(6, school.staff());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff) VALUES (?, ?, ?, ?, ?, ?)",
+                counts, c -> new Object[] {id, c.uai(), c.pupils(), c.rejected(), c.classes(), c.staff()});
     }
 
     /** Replaces what the check counted by what the import leads to, per school. */
     private void saveChanges(UUID id, List<SchoolChanges> planned) throws SQLException {
-        forgetSchools(id);
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, changes, "
-                        + "removed_pupils) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (SchoolChanges school : planned) {
-                insert.setObject(1, id);
-                insert.setString(2, school.uai());
-                insert.setInt(3, school.counts().pupils());
-                insert.setInt(4, school.counts().rejected());
-                insert.setInt(5, school.counts().classes());
-                insert.setInt(6, school.counts().staff());
-                insert.setInt(7, school.counts().responsables());
-                insert.setInt(8, school.counts().changes());
-                insert.setInt(9, school.pupilsRemoved());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        execute("DELETE FROM onde_import_school WHERE import_id = ?", id);
+        insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, changes, "
+                + "removed_pupils) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", planned, school -> new Object[] {id, school.uai(),
+                        school.counts().pupils(), school.counts().rejected(), school.counts().classes(),
+                        school.counts().staff(), school.counts().responsables(), school.counts().changes(),
+                        school.pupilsRemoved()});
     }
 
     private void markPublished(UUID id, String uai) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement mark = connection.prepareStatement(
-                "UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?")) {
-            mark.setObject(1, id);
-            mark.setString(2, uai);
-            mark.executeUpdate();
-        }
-    }
-
-    private void forgetSchools(UUID id) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM onde_import_school WHERE import_id = ?")) {
-            delete.setObject(1, id);
-            delete.executeUpdate();
-        }
+        execute("UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?", id, uai);
     }
 
     /** Progress goes to the import's row as the check reads; rejections to their table, in batches. */
@@ -473,20 +460,11 @@ public class ImportService {
             if (pending.isEmpty()) {
                 return;
             }
-            try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO onde_rejection (import_id, uai, pupil_id, last_name, first_name, class_name, reasons) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                for (Rejection r : pending) {
-                    insert.setObject(1, id);
-                    insert.setString(2, r.uai());
-                    insert.setString(3, r.pupilId());
-                    insert.setString(4, r.lastName());
-                    insert.setString(5, r.firstName());
-                    insert.setString(6, r.className());
-                    insert.setString(7, r.reasons().stream().map(Enum::name).collect(Collectors.joining(",")));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            try {
+                insertAll("INSERT INTO onde_rejection (import_id, uai, pupil_id, last_name, first_name, class_name, reasons) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", pending, r -> new Object[] {id, r.uai(),
+                                r.pupilId(), r.lastName(), r.firstName(), r.className(),
+                                r.reasons().stream().map(Enum::name).collect(Collectors.joining(","))});
                 pending.clear();
             } catch (SQLException e) {
                 throw new IllegalStateException("could not record the rejections of import " + id, e);
