@@ -1,7 +1,6 @@
 package fr.ent.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.ent.e2e.Stack.Service;
@@ -35,6 +34,7 @@ class ClassChoiceE2ETest {
         JsonNode imported = OndeImportE2ETest.importWhole(OndeExportGenerator.zip(export.folder()), rectorat);
         assertEquals("COMPLETED", imported.get("status").asText(), imported.toString());
         String uai = imported.get("schools").get(0).get("uai").asText();
+        int schoolPupils = imported.get("schools").get(0).get("pupils").asInt();
 
         String teacherId = "ENS-" + uai + "-1";
         String username = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -45,11 +45,12 @@ class ClassChoiceE2ETest {
 
         JsonNode choice = Stack.json(Stack.get(Service.CLASS.url("/api/me/class-choice"), Optional.of(teacher)));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!hasClasses(choice) && System.nanoTime() < deadline) {
+        // class-service applies the import's events in order: classes first, then their pupils
+        while (pupilsIn(choice) != schoolPupils && System.nanoTime() < deadline) {
             Thread.sleep(500);
             choice = Stack.json(Stack.get(Service.CLASS.url("/api/me/class-choice"), Optional.of(teacher)));
         }
-        assertTrue(hasClasses(choice), "class-service built the school's classes from the import: " + choice);
+        assertEquals(schoolPupils, pupilsIn(choice), "class-service applied the school's pupils: " + choice);
         assertEquals(1, choice.get("schools").size(), "only the teacher's school: " + choice);
         assertEquals(uai, choice.get("schools").get(0).get("uai").asText());
         JsonNode classes = choice.get("schools").get(0).get("classes");
@@ -71,9 +72,14 @@ class ClassChoiceE2ETest {
                 classes.size());
     }
 
-    private static boolean hasClasses(JsonNode choice) {
-        return choice.has("schools") && choice.get("schools").size() > 0
-                && choice.get("schools").get(0).get("classes").size() > 0;
+    private static int pupilsIn(JsonNode choice) {
+        int pupils = 0;
+        if (choice.has("schools") && choice.get("schools").size() > 0) {
+            for (JsonNode schoolClass : choice.get("schools").get(0).get("classes")) {
+                pupils += schoolClass.get("pupilCount").asInt();
+            }
+        }
+        return pupils;
     }
 
     /** A Keycloak account as identity-service will create them, made here with the services client's rights. */
