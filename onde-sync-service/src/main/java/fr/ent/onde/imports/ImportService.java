@@ -51,7 +51,6 @@ import org.jboss.logging.Logger;
 public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
-    private static final int REJECTION_BATCH = 500;
 
     private final OndeConfig config;
     private final AcademyYears years;
@@ -136,8 +135,7 @@ public class ImportService {
             ExportCheck.Result result;
             boolean complete;
             try (ExportArchive archive = ExportArchive.open(archive(id), source, config.maxFiles(),
-                    config.maxUncompressedBytes()); RejectionWriter rejections = new RejectionWriter(id);
-                    ImportState.Stage stage = state.stage()) {
+                    config.maxUncompressedBytes()); ImportState.Stage stage = state.stage()) {
                 complete = archive.complete();
                 update(id, i -> {
                     i.filesTotal = archive.parts().size();
@@ -145,8 +143,7 @@ public class ImportService {
                     i.complete = archive.complete();
                 });
                 ExportCheck check = new ExportCheck(year, knownSchools(), config.maxValueLength());
-                result = check.run(archive, new ProgressListener(id, rejections, stage));
-                rejections.flush();
+                result = check.run(archive, new ProgressListener(id, stage));
                 stage.finish();
             }
             String held = complete && !confirmed ? yearNotSwitched(result) : null;
@@ -401,12 +398,10 @@ public class ImportService {
     /** Progress goes to the import's row as the check reads; rejections to their table, in batches. */
     private final class ProgressListener implements ExportCheck.Listener {
         private final UUID id;
-        private final RejectionWriter rejections;
         private final ImportState.Stage stage;
 
-        ProgressListener(UUID id, RejectionWriter rejections, ImportState.Stage stage) {
+        ProgressListener(UUID id, ImportState.Stage stage) {
             this.id = id;
-            this.rejections = rejections;
             this.stage = stage;
         }
 
@@ -437,43 +432,7 @@ public class ImportService {
 
         @Override
         public void rejected(Rejection rejection) {
-            rejections.add(rejection);
-        }
-    }
-
-    private final class RejectionWriter implements AutoCloseable {
-        private final UUID id;
-        private final List<Rejection> pending = new ArrayList<>();
-
-        RejectionWriter(UUID id) {
-            this.id = id;
-        }
-
-        void add(Rejection rejection) {
-            pending.add(rejection);
-            if (pending.size() == REJECTION_BATCH) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (pending.isEmpty()) {
-                return;
-            }
-            try {
-                insertAll("INSERT INTO onde_rejection (import_id, uai, pupil_id, last_name, first_name, class_name, reasons) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", pending, r -> new Object[] {id, r.uai(),
-                                r.pupilId(), r.lastName(), r.firstName(), r.className(),
-                                r.reasons().stream().map(Enum::name).collect(Collectors.joining(","))});
-                pending.clear();
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not record the rejections of import " + id, e);
-            }
-        }
-
-        @Override
-        public void close() {
-            pending.clear();
+            // counted by the check; listed from the state the import leads to, when its changes are compared
         }
     }
 }

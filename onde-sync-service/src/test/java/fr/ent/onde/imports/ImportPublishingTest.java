@@ -6,6 +6,7 @@ import static fr.ent.onde.imports.Imports.types;
 import static fr.ent.onde.imports.Imports.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +152,13 @@ class ImportPublishingTest {
             }
         }
         assertFalse(newPhones.isEmpty(), "the new phone numbers are published");
+
+        // ONDE-3: the rejections listed for a school are those of the state the delta led to
+        String uai = status.getString("schools.find { it.rejected > 0 }.uai");
+        int rejected = status.getInt("schools.find { it.rejected > 0 }.rejected");
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.DIRECTEUR, uai))).accept("application/json")
+                .get("/api/schools/" + uai + "/rejections").then().statusCode(200)
+                .body("size()", equalTo(rejected)).body("importId", everyItem(equalTo(status.getString("id"))));
     }
 
     @Test

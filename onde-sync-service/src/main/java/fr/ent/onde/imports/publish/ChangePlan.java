@@ -48,6 +48,9 @@ public class ChangePlan {
     }
 
     /**
+     * Also records, per school, the pupils the eligibility rules reject in the new state (ONDE-3), for a delta as
+     * for a complete export.
+     *
      * @param complete a complete export: every school gets its marker, changes or not
      * @param progress told the number of schools compared so far, and of schools to compare
      */
@@ -56,12 +59,15 @@ public class ChangePlan {
         SchoolDiff diff = new SchoolDiff(json, year, academyCode);
         List<SchoolChanges> planned = new ArrayList<>();
         List<SchoolRef> schools = state.schools();
-        try (Connection reader = dataSource.getConnection(); Connection writer = dataSource.getConnection()) {
+        try (Connection reader = dataSource.getConnection(); Connection writer = dataSource.getConnection();
+                Connection rejectionWriter = dataSource.getConnection()) {
             try (Statement truncate = writer.createStatement()) {
                 truncate.execute("TRUNCATE onde_change RESTART IDENTITY");
             }
             try (CopyWriter copy = new CopyWriter(writer, "COPY onde_change "
-                    + "(uai, type, subject, payload, kind, school_year, entity_id, state) FROM STDIN")) {
+                    + "(uai, type, subject, payload, kind, school_year, entity_id, state) FROM STDIN");
+                    CopyWriter rejections = new CopyWriter(rejectionWriter, "COPY onde_rejection "
+                            + "(import_id, uai, pupil_id, last_name, first_name, class_name, reasons) FROM STDIN")) {
                 long loading = 0;
                 long comparing = 0;
                 for (SchoolRef school : schools) {
@@ -71,6 +77,10 @@ public class ChangePlan {
                     SchoolDiff.Result result = diff.diff(input, importId, complete, complete);
                     loading += loaded - start;
                     comparing += System.nanoTime() - loaded;
+                    for (SchoolDiff.Rejected r : result.rejected()) {
+                        rejections.row(importId, school.uai(), r.pupilId(), r.lastName(), r.firstName(), r.className(),
+                                r.reasons().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
+                    }
                     for (Change c : result.changes()) {
                         copy.row(school.uai(), c.type(), c.subject(), c.payload(), c.kind(), c.schoolYear(),
                                 c.entityId(), c.state());
@@ -80,6 +90,7 @@ public class ChangePlan {
                     progress.accept(planned.size(), schools.size());
                 }
                 copy.finish();
+                rejections.finish();
                 LOG.infof("import %s: %d schools compared; %.1f s loading them, %.1f s comparing", importId,
                         schools.size(), loading / 1e9, comparing / 1e9);
             }

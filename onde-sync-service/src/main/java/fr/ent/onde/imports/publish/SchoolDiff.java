@@ -13,16 +13,17 @@ import fr.ent.contracts.onde.SchoolRemoved;
 import fr.ent.contracts.onde.SchoolUpserted;
 import fr.ent.onde.eligibility.Eligibility;
 import fr.ent.onde.eligibility.PupilFacts;
+import fr.ent.onde.eligibility.RejectionReason;
 import fr.ent.onde.imports.publish.SchoolInput.Attributes;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -49,8 +50,13 @@ final class SchoolDiff {
     private static final DateTimeFormatter ONDE_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final String ORGANISATION_RELATION = "51";
 
-    /** The changes, and what the removal brake and the marker need to know. */
-    record Result(List<Change> changes, SchoolImportCompleted.Counts counts, int pupilsBefore, int pupilsRemoved) {
+    /** The changes, the pupils the eligibility rules reject, and what the removal brake and the marker need. */
+    record Result(List<Change> changes, List<Rejected> rejected, SchoolImportCompleted.Counts counts, int pupilsBefore,
+            int pupilsRemoved) {
+    }
+
+    /** A pupil of the school that the eligibility rules (ONDE-2) reject, with every reason (ONDE-3). */
+    record Rejected(String pupilId, String lastName, String firstName, String className, Set<RejectionReason> reasons) {
     }
 
     private final ObjectMapper json;
@@ -68,13 +74,11 @@ final class SchoolDiff {
         String schoolYear = year.toString();
         boolean present = in.school() != null;
         Map<String, OndePupil> pupils = new TreeMap<>();
-        int rejected = 0;
+        List<Rejected> rejected = new ArrayList<>();
         if (present) {
             for (Map.Entry<String, Attributes> pupil : new TreeMap<>(in.pupils()).entrySet()) {
-                OndePupil eligible = pupil(in, pupil.getKey(), pupil.getValue());
-                if (eligible == null) {
-                    rejected++;
-                } else {
+                OndePupil eligible = pupil(in, pupil.getKey(), pupil.getValue(), rejected);
+                if (eligible != null) {
                     pupils.put(pupil.getKey(), eligible);
                 }
             }
@@ -133,18 +137,18 @@ final class SchoolDiff {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_REMOVED, in.uai(), write(new SchoolRemoved(in.uai())), null,
                     null, null, null));
         }
-        SchoolImportCompleted.Counts counts = new SchoolImportCompleted.Counts(pupils.size(), rejected, classes.size(),
+        SchoolImportCompleted.Counts counts = new SchoolImportCompleted.Counts(pupils.size(), rejected.size(), classes.size(),
                 responsables.size(), staff.size(), changes.size());
         if (marker || !changes.isEmpty()) {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, in.uai(),
                     write(new SchoolImportCompleted(importId, in.uai(), schoolYear, complete, counts)), null, null, null,
                     null));
         }
-        return new Result(changes, counts, pupilsBefore, pupilsRemoved);
+        return new Result(changes, rejected, counts, pupilsBefore, pupilsRemoved);
     }
 
-    /** The pupil as published, or null when the eligibility rules (ONDE-2) reject them. */
-    private OndePupil pupil(SchoolInput in, String id, Attributes a) {
+    /** The pupil as published, or null when the eligibility rules (ONDE-2) reject them (then added to rejected). */
+    private OndePupil pupil(SchoolInput in, String id, Attributes a, List<Rejected> rejected) {
         String classValue = null;
         List<String> classIds = new ArrayList<>();
         for (String value : a.all("ENTPersonClasses")) {
@@ -165,7 +169,11 @@ final class SchoolDiff {
         }
         PupilFacts facts = new PupilFacts(a.first("ENTEleveINE"), a.first("ENTEleveStatutAdmission"), classIds,
                 a.first("ENTEleveAnneeScolaire"), List.copyOf(links.keySet()));
-        if (!Eligibility.rejections(facts, year).isEmpty()) {
+        Set<RejectionReason> reasons = Eligibility.rejections(facts, year);
+        if (!reasons.isEmpty()) {
+            String[] fields = classValue == null ? new String[0] : classValue.split("\\$");
+            rejected.add(new Rejected(id, a.first("ENTPersonNom"), a.first("ENTPersonPrenom"),
+                    fields.length >= 3 ? fields[2] : null, reasons));
             return null;
         }
         in.responsables().forEach((responsableId, r) -> {
