@@ -37,9 +37,7 @@ public class SchoolPeople {
 
     /** The schools where the caller is staff (teacher or directeur) and that their token names. */
     public List<String> staffSchools(Caller caller) {
-        Set<String> token = caller.uais();
-        return sql.list("SELECT uai FROM staff WHERE staff_id = ? ORDER BY uai", row -> row.getString(1),
-                personId(caller)).stream().filter(token::contains).toList();
+        return staffSchoolsWithYear(caller).stream().map(StaffSchool::uai).toList();
     }
 
     /** One of the caller's schools, with what a page about it needs. */

@@ -4,7 +4,6 @@ import fr.ent.onde.academy.AcademyYears;
 import fr.ent.onde.aaf.AafFormatException;
 import fr.ent.onde.aaf.ExportArchive;
 import fr.ent.onde.imports.check.ExportCheck;
-import fr.ent.onde.imports.check.ExportCheck.Rejection;
 import fr.ent.onde.imports.check.ExportCheck.SchoolCounts;
 import fr.ent.onde.imports.publish.ChangePlan;
 import fr.ent.onde.imports.publish.ChangePlan.SchoolChanges;
@@ -115,6 +114,7 @@ public class ImportService {
         OndeImport started = QuarkusTransaction.requiringNew().call(() -> OndeImport.<OndeImport>findById(id));
         String source = started.source;
         boolean confirmed = started.confirmedBy != null;
+        long began = System.nanoTime();
         try {
             forget(id);
             update(id, i -> {
@@ -160,8 +160,7 @@ public class ImportService {
             });
             long built = System.nanoTime();
             int unknown = state.buildNext(complete);
-            LOG.infof("import %s: read and staged in %.1f s, new state built in %.1f s", id,
-                    java.time.Duration.between(started(id), Instant.now()).toMillis() / 1e3 - (System.nanoTime() - built) / 1e9,
+            LOG.infof("import %s: read and staged in %.1f s, new state built in %.1f s", id, (built - began) / 1e9,
                     (System.nanoTime() - built) / 1e9);
             if (unknown > 0) {
                 LOG.warnf("import %s: %d modifications of entities never imported were ignored", id, unknown);
@@ -223,10 +222,6 @@ public class ImportService {
             LOG.errorf(e, "import %s (%s) failed", id, source);
             refuse(id, "the import failed on the server's side: " + e.getMessage());
         }
-    }
-
-    private Instant started(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> OndeImport.<OndeImport>findById(id).startedAt);
     }
 
     /** A safety brake held the import: nothing was published; a rectorate user confirms or discards it. */
@@ -428,11 +423,6 @@ public class ImportService {
                 i.entitiesRead = entitiesRead;
                 i.bytesDone = bytesDone;
             });
-        }
-
-        @Override
-        public void rejected(Rejection rejection) {
-            // counted by the check; listed from the state the import leads to, when its changes are compared
         }
     }
 }

@@ -25,7 +25,7 @@ import javax.xml.stream.XMLStreamException;
 /**
  * Reads a whole export once and decides whether it can be applied (ONDE-5): every file well-formed and complete,
  * every mandatory attribute there, every reference to a school known. Judges each new pupil by the eligibility
- * rules (ONDE-2) on the way and reports the rejected ones. Only ids and per-school counts are kept in memory.
+ * rules (ONDE-2) on the way and counts the rejected ones. Only ids and per-school counts are kept in memory.
  */
 public final class ExportCheck {
 
@@ -35,14 +35,8 @@ public final class ExportCheck {
 
         void progress(long entitiesRead, long bytesDone);
 
-        void rejected(Rejection rejection);
-
         /** An entry that passed the check, to be applied if the whole export does. */
         void accepted(Part part, AafEntry entry);
-    }
-
-    public record Rejection(String uai, String pupilId, String lastName, String firstName, String className,
-            Set<RejectionReason> reasons) {
     }
 
     public record SchoolCounts(String uai, int pupils, int rejected, int classes, int staff) {
@@ -79,7 +73,7 @@ public final class ExportCheck {
             listener.fileStarted(part, i);
             try (InputStream in = archive.open(part); AafReader reader = AafReader.open(in, part.name(), maxValueLength)) {
                 for (Optional<AafEntry> entry = reader.next(); entry.isPresent(); entry = reader.next()) {
-                    check(part, entry.get(), listener);
+                    check(part, entry.get());
                     listener.accepted(part, entry.get());
                     if (++entities % PROGRESS_EVERY == 0) {
                         listener.progress(entities, bytesBefore);
@@ -96,7 +90,7 @@ public final class ExportCheck {
         return new Result(counts, pupils, laterYearPupils);
     }
 
-    private void check(Part part, AafEntry entry, Listener listener) throws AafFormatException {
+    private void check(Part part, AafEntry entry) throws AafFormatException {
         if (entry.operation() == AafEntry.Operation.DELETE) {
             return;
         }
@@ -113,7 +107,7 @@ public final class ExportCheck {
                     counter(school(part, entry, entry.value("ENTPersonStructRattach"))).staff++;
                 }
             }
-            case Eleve -> pupil(part, entry, complete, listener);
+            case Eleve -> pupil(part, entry, complete);
         }
     }
 
@@ -129,7 +123,7 @@ public final class ExportCheck {
         }
     }
 
-    private void pupil(Part part, AafEntry entry, boolean complete, Listener listener) throws AafFormatException {
+    private void pupil(Part part, AafEntry entry, boolean complete) throws AafFormatException {
         require(part, entry, complete, "ENTPersonJointure", "ENTPersonNom", "ENTPersonPrenom", "ENTPersonStructRattach");
         if (!complete) {
             return; // a modification replaces some attributes: the pupil is judged whole when it is applied
@@ -140,7 +134,6 @@ public final class ExportCheck {
             laterYearPupils++;
         }
         List<String> classIds = new ArrayList<>();
-        String className = null;
         for (String value : entry.values("ENTPersonClasses")) {
             String[] fields = value.split("\\$");
             if (fields.length < 3) {
@@ -148,7 +141,6 @@ public final class ExportCheck {
                         "'" + value + "' is not school$classId$className");
             }
             classIds.add(fields[1]);
-            className = fields[2];
         }
         List<String> authority = entry.values("ENTEleveAutoriteParentale").stream()
                 .map(link -> link.split("\\$")[0]).filter(responsables::contains).toList();
@@ -160,9 +152,7 @@ public final class ExportCheck {
             counter.pupils++;
             counter.classes.addAll(classIds);
         } else {
-            counter.rejected++;
-            listener.rejected(new Rejection(uai, entry.id(), entry.value("ENTPersonNom"), entry.value("ENTPersonPrenom"),
-                    className, reasons));
+            counter.rejected++; // listed from the state the import leads to, when its changes are compared
         }
     }
 
