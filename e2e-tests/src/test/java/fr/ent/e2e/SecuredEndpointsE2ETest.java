@@ -45,11 +45,28 @@ class SecuredEndpointsE2ETest {
     }
 
     @Test
-    void everyServiceIsHealthy() {
+    void everyServiceIsHealthyOnItsManagementInterfaceOnly() {
         for (Service service : Service.values()) {
-            JsonNode health = Stack.json(Stack.get(service.url("/q/health/ready"), Optional.empty()));
+            JsonNode health = Stack.json(Stack.get(service.managementUrl("/q/health/ready"), Optional.empty()));
             assertEquals("UP", health.get("status").asText(), service + ": " + health);
+            for (String path : new String[] {"/q/health", "/q/metrics", "/q/openapi", "/q/swagger-ui/"}) {
+                assertEquals(404, Stack.get(service.url(path), Optional.empty()).statusCode(),
+                        service + " serves " + path + " on its API port");
+            }
         }
+    }
+
+    @Test
+    void aTokenOfAnotherClientOfTheRealmIsRefused() {
+        // Keycloak's own admin-cli client issues tokens of realm ent without the suite's audience.
+        String foreign = Stack.token(java.util.Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "operateur.demo", "password", Stack.env("ENT_DEMO_PASSWORD")));
+        for (Service service : Service.values()) {
+            var answer = Stack.get(service.url("/api/dead-letters"), Optional.of(foreign));
+            assertEquals(401, answer.statusCode(), service + ": " + answer.body());
+        }
+        assertEquals(200, Stack.get(Service.CLASS.url("/api/dead-letters"), Optional.of(Stack.userToken("operateur.demo")))
+                .statusCode());
     }
 
     private static Supplier<String> user(String username) {

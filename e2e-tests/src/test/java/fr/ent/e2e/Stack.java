@@ -23,8 +23,8 @@ final class Stack {
 
     /** The services and the environment variable that gives each one's base URL. */
     enum Service {
-        ONDE_SYNC("ENT_ONDE_SYNC_URL"), CLASS("ENT_CLASS_URL"), IDENTITY("ENT_IDENTITY_URL"),
-        CONTENT("ENT_CONTENT_URL"), ROLLOVER("ENT_ROLLOVER_URL");
+        ONDE_SYNC("ENT_ONDE_SYNC"), CLASS("ENT_CLASS"), IDENTITY("ENT_IDENTITY"), CONTENT("ENT_CONTENT"),
+        ROLLOVER("ENT_ROLLOVER");
 
         private final String variable;
 
@@ -32,8 +32,14 @@ final class Stack {
             this.variable = variable;
         }
 
+        /** On the service's API port. */
         String url(String path) {
-            return env(variable) + path;
+            return env(variable + "_URL") + path;
+        }
+
+        /** On its management interface: health, metrics, OpenAPI. */
+        String managementUrl(String path) {
+            return env(variable + "_MANAGEMENT_URL") + path;
         }
     }
 

@@ -31,11 +31,27 @@ public final class TestTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-    /** Who the token speaks for, in the suite's terms. */
-    public record TestUser(String username, String personId, Set<String> roles, List<String> uais) {
+    /** The audience the suite's services require ({@code quarkus.oidc.token.audience}). */
+    public static final String AUDIENCE = "ent-suite";
+    /** The académie a rectorate test user acts for unless told otherwise: the one test configurations serve. */
+    public static final String TEST_ACADEMY = "17";
 
+    /** Who the token speaks for, in the suite's terms; {@code academies} for rectorate users. */
+    public record TestUser(String username, String personId, Set<String> roles, List<String> uais,
+            List<String> academies) {
+
+        public TestUser(String username, String personId, Set<String> roles, List<String> uais) {
+            this(username, personId, roles, uais, List.of());
+        }
+
+        /** A user with one role; a rectorate user acts for {@link #TEST_ACADEMY}. */
         public static TestUser withRole(String role, String... uais) {
-            return new TestUser(role + ".test", "P-" + role, Set.of(role), List.of(uais));
+            return new TestUser(role + ".test", "P-" + role, Set.of(role), List.of(uais),
+                    "rectorat".equals(role) ? List.of(TEST_ACADEMY) : List.of());
+        }
+
+        public static TestUser rectoratOf(String... academies) {
+            return new TestUser("rectorat.test", "P-rectorat", Set.of("rectorat"), List.of(), List.of(academies));
         }
     }
 
@@ -53,6 +69,11 @@ public final class TestTokens {
     }
 
     public static String sign(TestUser user) {
+        return sign(user, AUDIENCE);
+    }
+
+    /** A token for another audience (a client of the realm that is not the suite's), which services must refuse. */
+    public static String sign(TestUser user, String audience) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
@@ -63,6 +84,8 @@ public final class TestTokens {
         claims.put("realm_access", Map.of("roles", user.roles()));
         claims.put("uai", user.uais());
         claims.put("person_id", user.personId());
+        claims.put("academie", user.academies());
+        claims.put("aud", audience);
         try {
             String header = URL.encodeToString(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
             String payload = URL.encodeToString(JSON.writeValueAsBytes(claims));

@@ -1,5 +1,10 @@
 package fr.ent.classes.choice;
 
+import fr.ent.support.validation.ValidUai;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import fr.ent.classes.structure.ClassView;
 import java.util.List;
 
@@ -13,6 +18,7 @@ public record ClassChoice(List<SchoolClasses> schools, List<ClassView> chosen) {
     }
 
     /** {@code POST /api/me/classes}: one school, one or several of its classes. */
-    public record Request(String uai, List<String> classIds) {
+    public record Request(@NotNull @ValidUai String uai,
+            @NotNull @Size(min = 1, max = 100) List<@NotBlank @Size(max = 64) String> classIds) {
     }
 }

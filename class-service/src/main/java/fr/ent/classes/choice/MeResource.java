@@ -1,5 +1,7 @@
 package fr.ent.classes.choice;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.ELEVE;
 import static fr.ent.support.security.Roles.ENSEIGNANT;
@@ -10,7 +12,6 @@ import fr.ent.classes.structure.Classes;
 import fr.ent.classes.structure.SchoolPeople;
 import fr.ent.classes.support.Sql;
 import fr.ent.contracts.SchoolYear;
-import fr.ent.support.rest.InvalidInputException;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -70,10 +71,7 @@ public class MeResource {
     @Path("/classes")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ENSEIGNANT, DIRECTEUR})
-    public ClassChoice choose(ClassChoice.Request request) {
-        if (request == null || request.uai() == null || request.classIds() == null || request.classIds().isEmpty()) {
-            throw new InvalidInputException("give the school (uai) and at least one class (classIds)");
-        }
+    public ClassChoice choose(@Valid @NotNull ClassChoice.Request request) {
         people.requireStaff(caller, request.uai());
         request.classIds().forEach(classId -> people.requireCurrentClass(request.uai(), classId));
         teacherClasses.choose(people.personId(caller), request.uai(), people.currentYear(request.uai()),

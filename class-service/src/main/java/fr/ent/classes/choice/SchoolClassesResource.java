@@ -1,5 +1,10 @@
 package fr.ent.classes.choice;
 
+import fr.ent.support.validation.ValidUai;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.ENSEIGNANT;
 import static fr.ent.support.security.Roles.OPERATEUR;
@@ -14,7 +19,6 @@ import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.classes.ClassConfigured;
 import fr.ent.support.messaging.Outbox;
-import fr.ent.support.rest.InvalidInputException;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,7 +47,8 @@ public class SchoolClassesResource {
     }
 
     /** {@code PUT}: a class's name and levels (CLS-3). */
-    public record Configuration(String name, List<String> levels) {
+    public record Configuration(@NotBlank @Size(max = 255) String name,
+            @NotNull @Size(min = 1, max = 8) List<@NotNull @Size(max = 8) String> levels) {
     }
 
     @Inject
@@ -63,7 +68,7 @@ public class SchoolClassesResource {
 
     @GET
     @RolesAllowed({DIRECTEUR, RECTORAT, OPERATEUR})
-    public SchoolClasses schoolClasses(@PathParam("uai") String uai) {
+    public SchoolClasses schoolClasses(@PathParam("uai") @ValidUai String uai) {
         people.requireSchoolView(caller, uai);
         String year = people.currentYear(uai).toString();
         List<ClassView> views = classes.ofSchool(uai, year);
@@ -80,18 +85,14 @@ public class SchoolClassesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ENSEIGNANT, DIRECTEUR})
     @Transactional
-    public ClassView configure(@PathParam("uai") String uai, @PathParam("classId") String classId,
-            Configuration configuration) {
-        if (!caller.maySeeSchool(uai)) {
+    public ClassView configure(@PathParam("uai") @ValidUai String uai,
+            @PathParam("classId") @Size(max = 64) String classId, @Valid @NotNull Configuration configuration) {
+        if (!caller.belongsTo(uai)) {
             throw new ForbiddenException("school " + uai + " is not one of the caller's schools");
         }
         people.requireCurrentClass(uai, classId);
         if (!people.teaches(caller, uai, classId) && !people.directs(caller, uai)) {
             throw new ForbiddenException("only the class's teachers and the school's directeur configure it");
-        }
-        if (configuration == null || configuration.name() == null || configuration.name().isBlank()
-                || configuration.name().length() > 255) {
-            throw new InvalidInputException("name: required, at most 255 characters");
         }
         List<String> levels = Levels.check(configuration.levels());
         String year = people.currentYear(uai).toString();

@@ -1,5 +1,10 @@
 package fr.ent.classes.groups;
 
+import fr.ent.support.validation.ValidUai;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.ENSEIGNANT;
 
@@ -38,17 +43,20 @@ import java.util.UUID;
 @RolesAllowed({ENSEIGNANT, DIRECTEUR})
 public class GroupsResource {
 
-    public record NewGroup(String uai, String name, List<String> members) {
+    public record NewGroup(@NotNull @ValidUai String uai, @NotBlank @Size(max = 255) String name,
+            @Size(max = 1000) List<@NotBlank @Size(max = 64) String> members) {
     }
 
     public record Group(UUID id, String uai, String schoolYear, String name, List<String> pupils, List<String> teachers) {
     }
 
-    public record NewPartnership(String uai, String classId, String name) {
+    public record NewPartnership(@NotNull @ValidUai String uai, @NotBlank @Size(max = 64) String classId,
+            @NotBlank @Size(max = 255) String name) {
     }
 
     /** Joining a partnership with its code, for one of the caller's classes. */
-    public record Join(String code, String uai, String classId) {
+    public record Join(@NotBlank @Size(max = 32) String code, @NotNull @ValidUai String uai,
+            @NotBlank @Size(max = 64) String classId) {
     }
 
     public record Partnership(UUID id, String code, String name, String ownerUai, boolean departmental,
@@ -72,11 +80,7 @@ public class GroupsResource {
     @Path("/groups")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response createGroup(NewGroup request) {
-        if (request == null || request.uai() == null || request.name() == null || request.name().isBlank()
-                || request.name().length() > 255) {
-            throw new InvalidInputException("give the school (uai) and a name of at most 255 characters");
-        }
+    public Response createGroup(@Valid @NotNull NewGroup request) {
         people.requireStaff(caller, request.uai());
         String year = people.currentYear(request.uai()).toString();
         Set<String> members = new LinkedHashSet<>(request.members() == null ? List.of() : request.members());
@@ -100,7 +104,7 @@ public class GroupsResource {
     /** The work groups of the current year in one of the caller's schools. */
     @GET
     @Path("/groups")
-    public List<Group> groups(@QueryParam("uai") String uai) {
+    public List<Group> groups(@QueryParam("uai") @ValidUai String uai) {
         people.requireStaff(caller, uai);
         return sql.list("SELECT id FROM work_group WHERE uai = ? AND school_year = ? AND ended_at IS NULL ORDER BY name",
                 row -> row.getObject(1, UUID.class), uai, people.currentYear(uai).toString()).stream().map(this::group).toList();
@@ -111,11 +115,7 @@ public class GroupsResource {
     @Path("/partnerships")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response createPartnership(NewPartnership request) {
-        if (request == null || request.uai() == null || request.classId() == null || request.name() == null
-                || request.name().isBlank() || request.name().length() > 255) {
-            throw new InvalidInputException("give the school (uai), the class (classId) and a name of at most 255 characters");
-        }
+    public Response createPartnership(@Valid @NotNull NewPartnership request) {
         requireOwnClass(request.uai(), request.classId());
         UUID id = UUID.randomUUID();
         String code = newCode();
@@ -134,10 +134,7 @@ public class GroupsResource {
     @Path("/partnerships/join")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Partnership join(Join request) {
-        if (request == null || request.code() == null || request.uai() == null || request.classId() == null) {
-            throw new InvalidInputException("give the code, the school (uai) and the class (classId)");
-        }
+    public Partnership join(@Valid @NotNull Join request) {
         requireOwnClass(request.uai(), request.classId());
         Object[] found = sql.one("SELECT id, owner_uai, departmental, ended_at FROM partnership WHERE code = ?",
                 row -> new Object[] {row.getObject(1, UUID.class), row.getString(2), row.getBoolean(3),
@@ -157,7 +154,7 @@ public class GroupsResource {
     /** The partnerships the caller's classes of the current year belong to. */
     @GET
     @Path("/partnerships")
-    public List<Partnership> partnerships(@QueryParam("uai") String uai) {
+    public List<Partnership> partnerships(@QueryParam("uai") @ValidUai String uai) {
         people.requireStaff(caller, uai);
         return sql.list("SELECT DISTINCT p.id, p.name FROM partnership p JOIN partnership_class c ON c.partnership_id = p.id "
                 + "WHERE c.uai = ? AND c.school_year = ? AND c.left_at IS NULL AND p.ended_at IS NULL ORDER BY p.name",

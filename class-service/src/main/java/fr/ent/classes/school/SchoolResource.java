@@ -1,5 +1,6 @@
 package fr.ent.classes.school;
 
+import fr.ent.support.validation.ValidUai;
 import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.ENSEIGNANT;
 import static fr.ent.support.security.Roles.OPERATEUR;
@@ -29,21 +30,21 @@ public class SchoolResource {
     @GET
     @RolesAllowed({RECTORAT, OPERATEUR, DIRECTEUR, ENSEIGNANT})
     public List<SchoolView> visibleSchools() {
-        List<School> schools = caller.seesEverySchool()
-                ? School.listAll(Sort.by("uai"))
-                : School.list("uai in ?1", Sort.by("uai"), caller.uais());
+        List<School> schools = caller.isOperateur() ? School.listAll(Sort.by("uai"))
+                : School.list("uai in ?1 or academyCode in ?2", Sort.by("uai"), caller.uais(),
+                        caller.roles().contains(RECTORAT) ? caller.academies() : java.util.Set.of(""));
         return schools.stream().map(SchoolView::of).toList();
     }
 
     @GET
     @Path("/{uai}")
     @RolesAllowed({RECTORAT, OPERATEUR, DIRECTEUR, ENSEIGNANT})
-    public SchoolView school(@PathParam("uai") String uai) {
-        // Checked before the lookup, so that a caller learns nothing about schools that are not theirs.
-        if (!caller.maySeeSchool(uai)) {
+    public SchoolView school(@PathParam("uai") @ValidUai String uai) {
+        School school = School.findById(uai);
+        // An unknown school and another académie's answer alike, so that a caller learns nothing of schools not theirs.
+        if (!caller.maySeeSchool(uai, school == null ? null : school.academyCode)) {
             throw new ForbiddenException("school " + uai + " is not one of the caller's schools");
         }
-        School school = School.findById(uai);
         if (school == null) {
             throw new NotFoundException("no school " + uai);
         }

@@ -15,7 +15,7 @@ public final class Levels {
     /** Checks a configured list of levels: at least one, each known, none twice; returns them in school order. */
     public static List<String> check(List<String> levels) {
         if (levels == null || levels.isEmpty()) {
-            throw new InvalidInputException("levels: a class needs at least one level (" + String.join(" ", ALL) + ")");
+            throw new InvalidInputException("levels", "a class needs at least one level (" + String.join(" ", ALL) + ")");
         }
         List<String> ordered = new ArrayList<>();
         for (String level : ALL) {
@@ -25,11 +25,11 @@ public final class Levels {
         }
         for (String level : levels) {
             if (!ALL.contains(level)) {
-                throw new InvalidInputException("levels: '" + level + "' is not one of " + String.join(" ", ALL));
+                throw new InvalidInputException("levels", "'" + level + "' is not one of " + String.join(" ", ALL));
             }
         }
         if (ordered.size() != levels.size()) {
-            throw new InvalidInputException("levels: a level is given twice");
+            throw new InvalidInputException("levels", "a level is given twice");
         }
         return ordered;
     }

@@ -63,18 +63,24 @@ public class SchoolPeople {
 
     /** Whether the caller directs the school: ONDE says so, or their token's role and schools do. */
     public boolean directs(Caller caller, String uai) {
-        if (!caller.maySeeSchool(uai) || !caller.roles().contains(Roles.DIRECTEUR) || caller.seesEverySchool()) {
+        if (!caller.belongsTo(uai) || !caller.roles().contains(Roles.DIRECTEUR)) {
             return false;
         }
         return caller.personId().map(person -> sql.one("SELECT director FROM staff WHERE uai = ? AND staff_id = ?",
                 row -> row.getBoolean(1), uai, person).orElse(true)).orElse(false);
     }
 
-    /** 403 unless the caller may see the whole school: its directeur, rectorat, operateur. */
+    /** 403 unless the caller may see the whole school: its directeur, the rectorat of its académie, operateur. */
     public void requireSchoolView(Caller caller, String uai) {
-        if (!caller.seesEverySchool() && !directs(caller, uai)) {
-            throw new ForbiddenException("only the school's directeur, rectorat or operateur see all of " + uai);
+        if (!caller.actsForAcademy(academyOf(uai)) && !directs(caller, uai)) {
+            throw new ForbiddenException("only the school's directeur, the rectorat of its académie or an operateur "
+                    + "see all of " + uai);
         }
+    }
+
+    /** The académie of a school known from ONDE; null for a school never imported. */
+    public String academyOf(String uai) {
+        return sql.one("SELECT academy_code FROM school WHERE uai = ?", row -> row.getString(1), uai).orElse(null);
     }
 
     public SchoolYear currentYear(String uai) {

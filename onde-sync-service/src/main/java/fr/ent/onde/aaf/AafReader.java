@@ -21,11 +21,17 @@ import javax.xml.stream.XMLStreamReader;
 public final class AafReader implements AutoCloseable {
 
     static final String ROOT = "ficAlimMENESR";
+    /** Room for the indentation and line breaks around a value, in bytes. */
+    private static final int LAYOUT_BYTES = 4096;
+    /** The most values a request may hold, all attributes together (a real one holds a few dozen). */
+    static final int MAX_VALUES_PER_REQUEST = 1000;
     private static final XMLInputFactory FACTORY = secureFactory();
 
     private final XMLStreamReader xml;
     private final String file;
     private final int maxValueLength;
+    /** Values read in the current request. */
+    private int valuesRead;
 
     private AafReader(XMLStreamReader xml, String file, int maxValueLength) {
         this.xml = xml;
@@ -33,17 +39,22 @@ public final class AafReader implements AutoCloseable {
         this.maxValueLength = maxValueLength;
     }
 
-    /** Opens a file and checks its root element. */
+    /**
+     * Opens a file and checks its root element. No piece of the XML (text, tag, comment, processing instruction) may
+     * be longer than a value of {@code maxValueLength} characters in UTF-8 plus some room for layout: it is refused as
+     * it streams, before anything holds it.
+     */
     public static AafReader open(InputStream in, String file, int maxValueLength) throws AafFormatException {
         try {
-            AafReader reader = new AafReader(FACTORY.createXMLStreamReader(in, "UTF-8"), file, maxValueLength);
+            InputStream bounded = new BoundedXmlInput(in, 4L * maxValueLength + LAYOUT_BYTES);
+            AafReader reader = new AafReader(FACTORY.createXMLStreamReader(bounded, "UTF-8"), file, maxValueLength);
             reader.nextElement();
             if (!reader.xml.isStartElement() || !ROOT.equals(reader.xml.getLocalName())) {
                 throw reader.error(null, "the root element must be " + ROOT);
             }
             return reader;
         } catch (XMLStreamException e) {
-            throw new AafFormatException(file, line(e), null, "not well-formed XML: " + e.getMessage());
+            throw malformed(file, e, "not well-formed XML: ");
         }
     }
 
@@ -60,7 +71,7 @@ public final class AafReader implements AutoCloseable {
             }
             return Optional.of(request());
         } catch (XMLStreamException e) {
-            throw new AafFormatException(file, line(e), null, "not well-formed XML (truncated?): " + e.getMessage());
+            throw malformed(file, e, "not well-formed XML (truncated?): ");
         }
     }
 
@@ -76,6 +87,7 @@ public final class AafReader implements AutoCloseable {
         String category = null;
         String id = null;
         Map<String, List<String>> attributes = new LinkedHashMap<>();
+        valuesRead = 0;
         while (nextElement() && xml.isStartElement()) {
             switch (xml.getLocalName()) {
                 case "operationalAttributes" -> category = firstValue(attrs("attr", "categoriePersonne",
@@ -130,6 +142,9 @@ public final class AafReader implements AutoCloseable {
                 if (!"value".equals(xml.getLocalName())) {
                     throw error(name, "unexpected element <" + xml.getLocalName() + ">, expected <value>");
                 }
+                if (++valuesRead > MAX_VALUES_PER_REQUEST) {
+                    throw error(name, "more than " + MAX_VALUES_PER_REQUEST + " values in one request");
+                }
                 values.add(text(name));
             }
             attributes.put(name, values);
@@ -182,8 +197,15 @@ public final class AafReader implements AutoCloseable {
         return new AafFormatException(file, xml.getLocation().getLineNumber(), attribute, problem);
     }
 
-    private static int line(XMLStreamException e) {
-        return e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+    /** A parse error; when the bounded input refused a piece, its own reason and line. */
+    private static AafFormatException malformed(String file, XMLStreamException e, String prefix) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BoundedXmlInput.LimitExceeded limit) {
+                return new AafFormatException(file, limit.line, null, limit.getMessage());
+            }
+        }
+        return new AafFormatException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNumber(), null,
+                prefix + e.getMessage());
     }
 
     private static XMLInputFactory secureFactory() {

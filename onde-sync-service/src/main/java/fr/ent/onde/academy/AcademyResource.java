@@ -1,5 +1,8 @@
 package fr.ent.onde.academy;
 
+import fr.ent.support.validation.AcademyCode;
+import fr.ent.support.security.Caller;
+import jakarta.ws.rs.ForbiddenException;
 import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.RECTORAT;
 
@@ -21,10 +24,16 @@ public class AcademyResource {
     @Inject
     AcademyYears years;
 
+    @Inject
+    Caller caller;
+
     /** The school year the académie's imports are judged against. */
     @GET
     @RolesAllowed({RECTORAT, OPERATEUR})
-    public AcademyView academy(@PathParam("code") String code) {
+    public AcademyView academy(@PathParam("code") @AcademyCode String code) {
+        if (!caller.actsForAcademy(code)) {
+            throw new ForbiddenException("académie " + code + " is not the caller's");
+        }
         return new AcademyView(code, years.current(code).toString());
     }
 }

@@ -1,5 +1,9 @@
 package fr.ent.onde.imports;
 
+import fr.ent.support.rest.TextInput;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.ForbiddenException;
 import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.RECTORAT;
 
@@ -36,6 +40,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class ImportResource {
 
     private static final int MAX_LIMIT = 500;
+    private static final int MAX_NAME_LENGTH = 255;
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     @Inject
@@ -44,20 +49,37 @@ public class ImportResource {
     @Inject
     Caller caller;
 
+    @Inject
+    OndeConfig config;
+
+    /** Imports are the académie's: its rectorate (and operators) see and decide on them, no other académie's. */
+    private void requireAcademy() {
+        if (!caller.actsForAcademy(config.academyCode())) {
+            throw new ForbiddenException("this service imports for académie " + config.academyCode()
+                    + "; the caller acts for " + (caller.academies().isEmpty() ? "none" : caller.academies()));
+        }
+    }
+
     /** An ONDE export as a zip (form field {@code export}); answered at once, checked in the background. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({RECTORAT, OPERATEUR})
     public Response upload(@RestForm("export") FileUpload export) throws IOException {
+        requireAcademy();
         if (export == null || export.uploadedFile() == null) {
-            throw new InvalidInputException("export: a zip file is required in the form field 'export'");
+            throw new InvalidInputException("export", "a zip file is required in the form field 'export'");
+        }
+        String name = export.fileName() == null || export.fileName().isBlank() ? "export.zip" : export.fileName();
+        if (name.length() > MAX_NAME_LENGTH || TextInput.controlCharacterAt(name) >= 0) {
+            throw new InvalidInputException("export", "the file name must be at most " + MAX_NAME_LENGTH
+                    + " characters, without control characters");
         }
         try (InputStream in = Files.newInputStream(export.uploadedFile())) {
             if (!Arrays.equals(ZIP_MAGIC, in.readNBytes(4))) {
-                throw new InvalidInputException("export: " + export.fileName() + " is not a zip archive");
+                throw new InvalidInputException("export", name + " is not a zip archive");
             }
         }
-        UUID id = imports.receive(export.uploadedFile(), export.fileName(), caller.username());
+        UUID id = imports.receive(export.uploadedFile(), name, caller.username());
         return Response.accepted(Map.of("id", id, "status", OndeImport.Status.RECEIVED))
                 .location(URI.create("/api/imports/" + id)).build();
     }
@@ -65,8 +87,9 @@ public class ImportResource {
     /** The most recent imports first. */
     @GET
     @RolesAllowed({RECTORAT, OPERATEUR})
-    public List<ImportView> recentImports(@QueryParam("limit") Integer limit) {
-        int size = limit == null ? 50 : Math.max(1, Math.min(limit, MAX_LIMIT));
+    public List<ImportView> recentImports(@QueryParam("limit") @Min(1) @Max(MAX_LIMIT) Integer limit) {
+        requireAcademy();
+        int size = limit == null ? 50 : limit;
         return OndeImport.<OndeImport>findAll(Sort.descending("receivedAt")).page(0, size).list()
                 .stream().map(ImportView::of).toList();
     }
@@ -79,7 +102,7 @@ public class ImportResource {
         return decide(id, true);
     }
 
-    /** A held import is set aside; nothing of it is applied. */
+    /** An import that has not ended is set aside: nothing more of it is applied, its kept export is deleted. */
     @POST
     @Path("/{id}/discard")
     @RolesAllowed(RECTORAT)
@@ -88,6 +111,7 @@ public class ImportResource {
     }
 
     private ImportStatus decide(UUID id, boolean confirm) {
+        requireAcademy();
         try {
             imports.decide(id, confirm, caller.username());
         } catch (NoSuchElementException e) {
@@ -102,6 +126,7 @@ public class ImportResource {
     @Path("/{id}")
     @RolesAllowed({RECTORAT, OPERATEUR})
     public ImportStatus status(@PathParam("id") UUID id) {
+        requireAcademy();
         OndeImport found = OndeImport.findById(id);
         if (found == null) {
             throw new NotFoundException("no import " + id);

@@ -56,6 +56,10 @@ public class ImportService {
     private final AgroalDataSource dataSource;
     private final ImportState state;
     private final ChangePlan changes;
+    /** The import the worker runs now, and one a rectorate user asked to stop. */
+    private volatile UUID running;
+    private volatile UUID discardRequested;
+    private volatile String discardedBy;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "onde-import");
         thread.setDaemon(true);
@@ -72,23 +76,40 @@ public class ImportService {
     }
 
     void resumeInterrupted(@Observes StartupEvent event) {
-        List<UUID> interrupted = QuarkusTransaction.requiringNew().call(() -> OndeImport
+        List<OndeImport> interrupted = QuarkusTransaction.requiringNew().call(() -> OndeImport
                 .<OndeImport>list("status in ?1 order by receivedAt", List.of(OndeImport.Status.RECEIVED,
-                        OndeImport.Status.CHECKING, OndeImport.Status.PUBLISHING))
-                .stream().map(i -> i.id).toList());
-        interrupted.forEach(id -> {
-            LOG.infof("import %s was interrupted: running it again", id);
-            worker.submit(() -> run(id));
-        });
+                        OndeImport.Status.CHECKING, OndeImport.Status.PUBLISHING)));
+        for (OndeImport found : interrupted) {
+            if (found.attempts >= config.maxAttempts()) {
+                fail(found.id, found.source, String.format("interrupted %d times (the service stopped or crashed while "
+                        + "it ran, last while %s); it is not run again on its own: look at the service's log around "
+                        + "its stops, then upload the export again or discard it", found.attempts, found.phase), null);
+            } else {
+                LOG.infof("import %s was interrupted (attempt %d of %d): running it again", found.id, found.attempts,
+                        config.maxAttempts());
+                worker.submit(() -> run(found.id));
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         worker.shutdownNow();
     }
 
-    /** Keeps the uploaded export and queues it; returns the import's id. */
+    /**
+     * Keeps the uploaded export and queues it; returns the import's id.
+     *
+     * @throws StorageFullException when keeping it would pass the quota of kept exports
+     */
     public UUID receive(Path upload, String fileName, String requestedBy) throws IOException {
         UUID id = UUID.randomUUID();
+        long size = Files.size(upload);
+        long kept = QuarkusTransaction.requiringNew().call(ImportService::keptBytes);
+        if (kept + size > config.maxKeptBytes()) {
+            throw new StorageFullException(String.format("the exports kept take %d bytes; with this one (%d bytes) they "
+                    + "would pass the quota of %d bytes (ent.onde.max-kept-bytes): wait for the retention (%s) to delete "
+                    + "old ones, or ask an operator", kept, size, config.maxKeptBytes(), config.exportRetention()));
+        }
         Path dir = Files.createDirectories(Path.of(config.importDir()));
         Files.move(upload, archive(id), StandardCopyOption.REPLACE_EXISTING);
         QuarkusTransaction.requiringNew().run(() -> {
@@ -99,11 +120,44 @@ public class ImportService {
             received.requestedBy = requestedBy;
             received.status = OndeImport.Status.RECEIVED;
             received.phase = "waiting for the imports before it";
+            received.archiveBytes = size;
             received.persist();
         });
         LOG.infof("import %s received from %s: %s, kept in %s", id, requestedBy, fileName, dir);
         worker.submit(() -> run(id));
         return id;
+    }
+
+    private static long keptBytes() {
+        Number sum = (Number) OndeImport.getEntityManager().createQuery(
+                "select coalesce(sum(i.archiveBytes), 0) from OndeImport i where i.archiveDeletedAt is null")
+                .getSingleResult();
+        return sum.longValue();
+    }
+
+    /**
+     * Deletes the kept exports of imports that ended (refused, failed, discarded, completed) longer ago than the
+     * retention; their rows stay, with when the file went. Returns how many files were deleted.
+     */
+    public int deleteExpiredExports() {
+        Instant before = Instant.now().minus(config.exportRetention());
+        List<UUID> expired = QuarkusTransaction.requiringNew().call(() -> OndeImport.<OndeImport>list(
+                "archiveDeletedAt is null and finishedAt < ?1 and status in ?2", before, FINAL).stream()
+                .map(i -> i.id).toList());
+        expired.forEach(this::deleteArchive);
+        return expired.size();
+    }
+
+    private static final List<OndeImport.Status> FINAL = java.util.Arrays.stream(OndeImport.Status.values())
+            .filter(OndeImport.Status::isFinal).toList();
+
+    private void deleteArchive(UUID id) {
+        try {
+            Files.deleteIfExists(archive(id));
+            update(id, i -> i.archiveDeletedAt = Instant.now());
+        } catch (IOException e) {
+            LOG.errorf(e, "could not delete the kept export of import %s (%s)", id, archive(id));
+        }
     }
 
     private Path archive(UUID id) {
@@ -112,12 +166,17 @@ public class ImportService {
 
     void run(UUID id) {
         OndeImport started = QuarkusTransaction.requiringNew().call(() -> OndeImport.<OndeImport>findById(id));
+        if (started.status.isFinal() || started.status == OndeImport.Status.HELD) {
+            return; // discarded while it waited
+        }
         String source = started.source;
         boolean confirmed = started.confirmedBy != null;
         long began = System.nanoTime();
+        running = id;
         try {
             forget(id);
             update(id, i -> {
+                i.attempts++;
                 i.status = OndeImport.Status.CHECKING;
                 i.startedAt = Instant.now();
                 i.finishedAt = null;
@@ -142,7 +201,8 @@ public class ImportService {
                     i.bytesTotal = archive.totalBytes();
                     i.complete = archive.complete();
                 });
-                ExportCheck check = new ExportCheck(year, knownSchools(), config.maxValueLength());
+                ExportCheck check = new ExportCheck(config.academyCode(), year, knownSchools(),
+                        config.maxValueLength());
                 result = check.run(archive, new ProgressListener(id, stage));
                 stage.finish();
             }
@@ -218,9 +278,13 @@ public class ImportService {
             LOG.infof("import %s completed: %s", id, summary);
         } catch (AafFormatException e) {
             refuse(id, e.getMessage());
-        } catch (Exception e) {
-            LOG.errorf(e, "import %s (%s) failed", id, source);
-            refuse(id, "the import failed on the server's side: " + e.getMessage());
+        } catch (DiscardedWhileRunning e) {
+            discarded(id);
+        } catch (Throwable e) { // an Error too (OutOfMemoryError): the import must end, not stay CHECKING for good
+            fail(id, source, ImportFailure.reason(e), e);
+        } finally {
+            running = null;
+            discardRequested = null;
         }
     }
 
@@ -266,29 +330,85 @@ public class ImportService {
     }
 
     /**
-     * A rectorate user's decision on a held import: confirmed, it runs again without the safety brakes; discarded,
-     * it is kept as such and changes nothing.
+     * A rectorate user's decision: a held import, confirmed, runs again without the safety brakes; any import that
+     * has not ended can be discarded — set aside, its kept export deleted. One that is running stops at its next
+     * step; when it was publishing, the schools already published stay published (the phase says how many).
      */
     public void decide(UUID id, boolean confirm, String decidedBy) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            OndeImport held = OndeImport.findById(id);
-            if (held == null) {
+        boolean stopRunning = QuarkusTransaction.requiringNew().call(() -> {
+            OndeImport found = OndeImport.findById(id);
+            if (found == null) {
                 throw new NoSuchElementException("no import " + id);
             }
-            if (held.status != OndeImport.Status.HELD) {
-                throw new IllegalStateException("import " + id + " is " + held.status + ", not HELD");
+            if (confirm ? found.status != OndeImport.Status.HELD : found.status.isFinal()) {
+                throw new IllegalStateException("import " + id + " is " + found.status + (confirm
+                        ? ": only a HELD import can be confirmed" : ": it has ended, there is nothing to discard"));
             }
-            held.status = confirm ? OndeImport.Status.RECEIVED : OndeImport.Status.DISCARDED;
-            held.phase = (confirm ? "confirmed by " : "discarded by ") + decidedBy + " after: " + held.phase;
+            if (!confirm && id.equals(running)) {
+                return true;
+            }
+            found.status = confirm ? OndeImport.Status.RECEIVED : OndeImport.Status.DISCARDED;
+            found.phase = (confirm ? "confirmed by " : "discarded by ") + decidedBy + " after: " + found.phase;
             if (confirm) {
-                held.confirmedBy = decidedBy;
-                held.finishedAt = null;
+                found.confirmedBy = decidedBy;
+                found.finishedAt = null;
+            } else {
+                found.finishedAt = Instant.now();
             }
+            return false;
         });
-        LOG.infof("held import %s %s by %s", id, confirm ? "confirmed" : "discarded", decidedBy);
+        if (stopRunning) {
+            discardRequested = id;
+            discardedBy = decidedBy;
+        } else if (!confirm) {
+            deleteArchive(id);
+        }
+        LOG.infof("import %s %s by %s", id, confirm ? "confirmed" : "discarded", decidedBy);
         if (confirm) {
             worker.submit(() -> run(id));
         }
+    }
+
+    /** The worker stopped a running import that a rectorate user discarded. */
+    private void discarded(UUID id) {
+        discardRequested = null;
+        try {
+            forget(id);
+            state.clear();
+        } catch (SQLException e) {
+            LOG.errorf(e, "could not remove what discarded import %s had recorded", id);
+        }
+        String by = discardedBy;
+        QuarkusTransaction.requiringNew().run(() -> {
+            OndeImport i = OndeImport.findById(id);
+            i.status = OndeImport.Status.DISCARDED;
+            i.phase = "discarded by " + by + " while running" + (i.schoolsPublished > 0 ? String.format(
+                    " (%d schools of %d had been published and stay so)", i.schoolsPublished, i.schoolsToPublish) : "");
+            i.finishedAt = Instant.now();
+        });
+        deleteArchive(id);
+    }
+
+    /** The server could not finish an import: logged once with its id, the reason kept for operators. */
+    private void fail(UUID id, String source, String reason, Throwable cause) {
+        if (cause == null) {
+            LOG.errorf("import %s (%s) failed: %s", id, source, reason);
+        } else {
+            LOG.errorf(cause, "import %s (%s) failed: %s", id, source, reason);
+        }
+        try {
+            state.clear();
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "import %s: could not clear its staged state", id);
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            OndeImport i = OndeImport.findById(id);
+            i.status = OndeImport.Status.FAILED;
+            i.error = reason;
+            i.phase = "failed" + (i.schoolsPublished > 0 ? String.format(" after publishing %d schools of %d",
+                    i.schoolsPublished, i.schoolsToPublish) : "");
+            i.finishedAt = Instant.now();
+        });
     }
 
     /** ONDE-5: a refused export leaves nothing behind but its status and the reason. */
@@ -308,7 +428,11 @@ public class ImportService {
         });
     }
 
+    /** Records progress; where a rectorate user discarded the running import, it stops here. */
     private void update(UUID id, Consumer<OndeImport> change) {
+        if (id.equals(discardRequested)) {
+            throw new DiscardedWhileRunning();
+        }
         QuarkusTransaction.requiringNew().run(() -> change.accept(OndeImport.findById(id)));
     }
 
@@ -348,6 +472,12 @@ public class ImportService {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    private static final class DiscardedWhileRunning extends RuntimeException {
+        DiscardedWhileRunning() {
+            super("discarded while running", null, false, false);
         }
     }
 

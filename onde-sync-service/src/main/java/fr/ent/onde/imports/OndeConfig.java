@@ -23,13 +23,32 @@ public interface OndeConfig {
     @WithDefault("4096")
     int maxValueLength();
 
-    /** The most files an export may hold. */
+    /**
+     * The most files an export may hold. The largest académie (Versailles, about 570,000 primary pupils) fits in a
+     * few dozen parts; the generator writes 250,000 pupils in 25.
+     */
     @WithDefault("2000")
     int maxFiles();
 
-    /** The most bytes an export may hold once uncompressed (a guard against zip bombs). */
-    @WithDefault("8589934592")
+    /**
+     * The most bytes an export may hold once uncompressed (a guard against zip bombs): 4 GiB, three times what the
+     * largest académie's export would take (Versailles, about 570,000 primary pupils at 2.4 KB each in the
+     * generator's files: 1.4 GB).
+     */
+    @WithDefault("4294967296")
     long maxUncompressedBytes();
+
+    /** How many times an interrupted import is started again at start-up before it is marked FAILED. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** How long the export of an import that ended (completed, refused, failed, discarded) is kept. */
+    @WithDefault("30d")
+    Duration exportRetention();
+
+    /** The most bytes the kept exports may take together; an upload past it is refused (507). */
+    @WithDefault("10737418240")
+    long maxKeptBytes();
 
     /** SEQ-4: a folder whose zips are imported on their own; no folder is watched when unset. */
     Optional<String> dropFolder();

@@ -17,10 +17,18 @@ public class OndeImport extends PanacheEntityBase {
 
     /**
      * RECEIVED (waiting, or confirmed and waiting to run again) → CHECKING (read whole, staged) → PUBLISHING (state
-     * built, changes compared and published school by school) → COMPLETED; or REFUSED (nothing applied), HELD by a
-     * safety brake (nothing applied) → DISCARDED or confirmed.
+     * built, changes compared and published school by school) → COMPLETED; or REFUSED (the export is not acceptable,
+     * nothing applied), FAILED (the server could not finish it: the reason says what to do), HELD by a safety brake
+     * (nothing applied) → confirmed, or DISCARDED (from any state that is not final).
      */
-    public enum Status { RECEIVED, CHECKING, HELD, REFUSED, PUBLISHING, COMPLETED, DISCARDED }
+    public enum Status {
+        RECEIVED, CHECKING, HELD, REFUSED, PUBLISHING, COMPLETED, DISCARDED, FAILED;
+
+        /** Nothing more happens to an import in a final state. */
+        public boolean isFinal() {
+            return this == REFUSED || this == COMPLETED || this == DISCARDED || this == FAILED;
+        }
+    }
 
     @Id
     public UUID id;
@@ -87,4 +95,15 @@ public class OndeImport extends PanacheEntityBase {
 
     @Column(name = "events_published")
     public long eventsPublished;
+
+    /** How many times it was started (the start-up recovery gives up after a few). */
+    public int attempts;
+
+    /** The size of the kept export. */
+    @Column(name = "archive_bytes")
+    public long archiveBytes;
+
+    /** When the kept export was deleted (retention, or discarded); null while it is kept. */
+    @Column(name = "archive_deleted_at")
+    public Instant archiveDeletedAt;
 }

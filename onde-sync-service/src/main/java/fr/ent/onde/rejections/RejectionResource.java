@@ -1,5 +1,7 @@
 package fr.ent.onde.rejections;
 
+import fr.ent.support.validation.ValidUai;
+import fr.ent.onde.imports.OndeConfig;
 import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.RECTORAT;
@@ -46,15 +48,18 @@ public class RejectionResource {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    OndeConfig config;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<RejectedPupil> json(@PathParam("uai") String uai) throws SQLException {
+    public List<RejectedPupil> json(@PathParam("uai") @ValidUai String uai) throws SQLException {
         return latest(uai);
     }
 
     @GET
     @Produces("text/csv")
-    public String csv(@PathParam("uai") String uai) throws SQLException {
+    public String csv(@PathParam("uai") @ValidUai String uai) throws SQLException {
         StringBuilder csv = new StringBuilder("pupil_id;last_name;first_name;class;reasons\n");
         for (RejectedPupil pupil : latest(uai)) {
             csv.append(String.join(";", cell(pupil.pupilId()), cell(pupil.lastName()), cell(pupil.firstName()),
@@ -64,7 +69,8 @@ public class RejectionResource {
     }
 
     private List<RejectedPupil> latest(String uai) throws SQLException {
-        if (!caller.maySeeSchool(uai)) {
+        // Every school this service knows is of its académie.
+        if (!caller.maySeeSchool(uai, config.academyCode())) {
             throw new ForbiddenException("school " + uai + " is not one of the caller's schools");
         }
         List<RejectedPupil> pupils = new ArrayList<>();

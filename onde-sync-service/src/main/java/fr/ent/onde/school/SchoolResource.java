@@ -1,9 +1,16 @@
 package fr.ent.onde.school;
 
+import fr.ent.support.rest.InvalidInputException;
+import fr.ent.onde.imports.OndeConfig;
+import fr.ent.support.validation.AcademyCode;
+import fr.ent.support.validation.ValidUai;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import static fr.ent.support.security.Roles.OPERATEUR;
 
 import fr.ent.contracts.onde.SchoolUpserted;
-import fr.ent.support.rest.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,8 +30,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SchoolResource {
 
-    public record SchoolInput(String name, String type, String academyCode, String academy, String town,
-            String district, boolean departmental) {
+    public record SchoolInput(@NotBlank @Size(max = 255) String name, @Size(max = 64) String type,
+            @AcademyCode String academyCode, @Size(max = 255) String academy, @Size(max = 255) String town,
+            @Size(max = 255) String district, boolean departmental) {
     }
 
     /** {@code changed} is false, and no event published, when the school was already exactly so. */
@@ -34,12 +42,16 @@ public class SchoolResource {
     @Inject
     SchoolRecorder recorder;
 
+    @Inject
+    OndeConfig config;
+
     @PUT
     @Path("/{uai}")
     @RolesAllowed(OPERATEUR)
-    public Recorded put(@PathParam("uai") String uai, SchoolInput input) {
-        if (input == null) {
-            throw new InvalidInputException("a JSON body with the school is required");
+    public Recorded put(@PathParam("uai") @ValidUai String uai, @Valid @NotNull SchoolInput input) {
+        if (input.academyCode() != null && !input.academyCode().equals(config.academyCode())) {
+            throw new InvalidInputException("academyCode", "this service serves académie " + config.academyCode()
+                    + ", not " + input.academyCode());
         }
         SchoolUpserted school = new SchoolUpserted(uai, input.name(), input.type(), input.academyCode(),
                 input.academy(), input.town(), input.district(), input.departmental());

@@ -4,7 +4,9 @@ import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.RECTORAT;
 
 import io.quarkus.panache.common.Sort;
+import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,10 +17,15 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SwitchoverResource {
 
-    /** Every switchover, the latest scheduled first. */
+    @Inject
+    Caller caller;
+
+    /** The switchovers of the caller's académies (every académie for operators), the latest scheduled first. */
     @GET
     @RolesAllowed({RECTORAT, OPERATEUR})
     public List<SwitchoverView> switchovers() {
-        return Switchover.<Switchover>listAll(Sort.descending("scheduledAt")).stream().map(SwitchoverView::of).toList();
+        List<Switchover> switchovers = caller.isOperateur() ? Switchover.listAll(Sort.descending("scheduledAt"))
+                : Switchover.list("academyCode in ?1", Sort.descending("scheduledAt"), caller.academies());
+        return switchovers.stream().map(SwitchoverView::of).toList();
     }
 }

@@ -40,8 +40,22 @@ class SwitchoverResourceTest {
     }
 
     @Test
-    void theRectorateSeesTheLatestSwitchoverFirst() {
-        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+    void theRectorateSeesTheLatestSwitchoverOfItsAcademieFirst() {
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf("01")))
+                .get("/api/switchovers").then().statusCode(200)
+                .body("toYear", contains("2019-2020", "2018-2019"));
+    }
+
+    @Test
+    void anotherAcademiesRectorateSeesNone() {
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf("17")))
+                .get("/api/switchovers").then().statusCode(200)
+                .body("toYear", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void operatorsSeeEveryAcademie() {
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)))
                 .get("/api/switchovers").then().statusCode(200)
                 .body("toYear", contains("2019-2020", "2018-2019"));
     }

@@ -5,6 +5,9 @@ import static fr.ent.support.security.Roles.OPERATEUR;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -39,24 +42,26 @@ public class DeadLetterResource {
 
     @GET
     @Path("/{topic}")
-    public List<DeadLetter> list(@PathParam("topic") String topic, @QueryParam("limit") Integer limit) {
-        return deadLetters.list(known(topic), limit == null ? 200 : Math.max(1, Math.min(limit, 5000)));
+    public List<DeadLetter> list(@PathParam("topic") @Size(max = 249) String topic,
+            @QueryParam("limit") @Min(1) @Max(5000) Integer limit) {
+        return deadLetters.list(known(topic), limit == null ? 200 : limit);
     }
 
     /** Replays every dead letter of the topic not replayed yet. */
     @POST
     @Path("/{topic}/replay")
-    public ReplayResult replayAll(@PathParam("topic") String topic) {
-        return new ReplayResult(topic, deadLetters.replay(known(topic), Optional.empty(), caller.username()));
+    public ReplayResult replayAll(@PathParam("topic") @Size(max = 249) String topic) {
+        return new ReplayResult(topic, deadLetters.replay(known(topic), Optional.empty(), caller.username(), false));
     }
 
-    /** Replays one dead letter, even one replayed before. */
+    /** Replays one dead letter; one replayed before goes again only with {@code force=true} (else 409). */
     @POST
     @Path("/{topic}/{partition}/{offset}/replay")
-    public ReplayResult replayOne(@PathParam("topic") String topic, @PathParam("partition") int partition,
-            @PathParam("offset") long offset) {
+    public ReplayResult replayOne(@PathParam("topic") @Size(max = 249) String topic,
+            @PathParam("partition") @Min(0) int partition, @PathParam("offset") @Min(0) long offset,
+            @QueryParam("force") boolean force) {
         DeadLetterTopic known = known(topic);
-        int replayed = deadLetters.replay(known, Optional.of(partition + "@" + offset), caller.username());
+        int replayed = deadLetters.replay(known, Optional.of(partition + "@" + offset), caller.username(), force);
         if (replayed == 0) {
             throw new NotFoundException("no dead letter at " + topic + "/" + partition + "@" + offset);
         }

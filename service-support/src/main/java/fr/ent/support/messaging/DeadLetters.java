@@ -93,32 +93,59 @@ public class DeadLetters {
     /**
      * Sends dead letters back to the topics they came from, with their key, value and event headers, and records
      * who replayed them. {@code only} selects one record ("partition@offset"); otherwise every record not yet
-     * replayed goes. Returns how many were replayed.
+     * replayed goes. A record already replayed goes again only with {@code force}: each replay is claimed in the
+     * database before it is sent, so two operators replaying at once never send one record twice. Returns how many
+     * were replayed.
+     *
+     * @throws AlreadyReplayedException when the one record asked for was replayed before and {@code force} is false
      */
-    public int replay(DeadLetterTopic topic, Optional<String> only, String operator) {
-        Map<String, Replay> replays = replays(topic.deadLetterTopic());
-        List<ConsumerRecord<String, String>> records = read(topic.deadLetterTopic(), Integer.MAX_VALUE).stream()
+    public int replay(DeadLetterTopic topic, Optional<String> only, String operator, boolean force) {
+        String dlq = topic.deadLetterTopic();
+        Map<String, Replay> replays = replays(dlq);
+        List<ConsumerRecord<String, String>> records = read(dlq, Integer.MAX_VALUE).stream()
                 .filter(r -> only.map(id -> id.equals(r.partition() + "@" + r.offset()))
                         .orElse(!replays.containsKey(r.partition() + "@" + r.offset())))
                 .toList();
-        if (records.isEmpty()) {
-            return 0;
-        }
-        try (KafkaProducer<String, String> producer = producer()) {
+        int replayed = 0;
+        try (KafkaProducer<String, String> producer = records.isEmpty() ? null : producer()) {
             for (ConsumerRecord<String, String> record : records) {
+                if (!claim(dlq, record, operator, force)) {
+                    if (only.isPresent()) {
+                        Replay before = replays(dlq).get(only.get());
+                        throw new AlreadyReplayedException(String.format("%s/%s was replayed%s; replay it again "
+                                + "with force=true", dlq, only.get(), before == null ? ""
+                                : " at " + before.at() + " by " + before.by()));
+                    }
+                    continue; // replayed meanwhile by someone else
+                }
                 String target = Optional.ofNullable(text(record, "dead-letter-topic")).orElse(topic.topic());
-                producer.send(new ProducerRecord<>(target, null, record.key(), record.value(), eventHeaders(record))).get();
-                recordReplay(topic.deadLetterTopic(), record, operator);
-                LOG.infof("dead letter %s/%d@%d (event %s) replayed to %s by %s", topic.deadLetterTopic(),
-                        record.partition(), record.offset(), text(record, CloudEventHeaders.ID), target, operator);
+                try {
+                    producer.send(new ProducerRecord<>(target, null, record.key(), record.value(), eventHeaders(record)))
+                            .get();
+                } catch (Exception e) {
+                    unclaim(dlq, record); // not sent: it stays to be replayed
+                    throw e;
+                }
+                replayed++;
+                LOG.infof("dead letter %s/%d@%d (event %s) replayed to %s by %s%s", dlq, record.partition(),
+                        record.offset(), text(record, CloudEventHeaders.ID), target, operator, force ? " (forced)" : "");
             }
+        } catch (AlreadyReplayedException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);
         } catch (Exception e) {
-            throw new IllegalStateException("could not replay dead letters of " + topic.deadLetterTopic(), e);
+            throw new IllegalStateException("could not replay dead letters of " + dlq, e);
         }
-        return records.size();
+        return replayed;
+    }
+
+    /** A replay of one record that was replayed before, asked without {@code force}. */
+    public static class AlreadyReplayedException extends fr.ent.support.rest.ProblemException {
+        AlreadyReplayedException(String message) {
+            super(409, "force", message);
+        }
     }
 
     private List<ConsumerRecord<String, String>> read(String topic, int limit) {
@@ -199,19 +226,32 @@ public class DeadLetters {
         return replays;
     }
 
-    private void recordReplay(String dlqTopic, ConsumerRecord<String, String> record, String operator)
+    /** Records the replay; false when it was replayed before and this one is not forced. */
+    private boolean claim(String dlqTopic, ConsumerRecord<String, String> record, String operator, boolean force)
             throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO dead_letter_replay "
                         + "(dlq_topic, dlq_partition, dlq_offset, replayed_at, replayed_by) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) "
-                        + "DO UPDATE SET replayed_at = EXCLUDED.replayed_at, replayed_by = EXCLUDED.replayed_by")) {
+                        + "ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) " + (force
+                                ? "DO UPDATE SET replayed_at = EXCLUDED.replayed_at, replayed_by = EXCLUDED.replayed_by"
+                                : "DO NOTHING"))) {
             insert.setString(1, dlqTopic);
             insert.setInt(2, record.partition());
             insert.setLong(3, record.offset());
             insert.setTimestamp(4, Timestamp.from(Instant.now()));
             insert.setString(5, operator);
-            insert.executeUpdate();
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private void unclaim(String dlqTopic, ConsumerRecord<String, String> record) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM dead_letter_replay "
+                        + "WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?")) {
+            delete.setString(1, dlqTopic);
+            delete.setInt(2, record.partition());
+            delete.setLong(3, record.offset());
+            delete.executeUpdate();
         }
     }
 

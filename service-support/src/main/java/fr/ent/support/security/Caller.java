@@ -13,13 +13,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller of a request in ENT terms, read from the access token's claims: {@code person_id} (the ONDE join
- * key) and {@code uai} (the schools they belong to). Services authorise from these, never from a name.
+ * key), {@code uai} (the schools they belong to) and, for rectorate users, {@code academie} (the académies they
+ * act for). Services authorise from these, never from a name. Operators see every académie; a rectorate user only
+ * theirs; everybody else only the schools of their token.
  */
 @RequestScoped
 public class Caller {
 
     static final String UAI_CLAIM = "uai";
     static final String PERSON_ID_CLAIM = "person_id";
+    static final String ACADEMY_CLAIM = "academie";
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
@@ -38,18 +41,28 @@ public class Caller {
         return Optional.ofNullable(token.<Object>getClaim(PERSON_ID_CLAIM)).map(Caller::text);
     }
 
-    /** The schools named in the token; Keycloak sends one value as a string and several as an array. */
+    /** The schools named in the token. */
     public Set<String> uais() {
-        Object claim = token.getClaim(UAI_CLAIM);
-        Set<String> uais = new TreeSet<>();
+        return values(UAI_CLAIM);
+    }
+
+    /** The académies a rectorate user acts for, from the token (the user's {@code academie} attribute). */
+    public Set<String> academies() {
+        return values(ACADEMY_CLAIM);
+    }
+
+    /** Keycloak sends one value as a string and several as an array. */
+    private Set<String> values(String name) {
+        Object claim = token.getClaim(name);
+        Set<String> values = new TreeSet<>();
         if (claim instanceof JsonArray array) {
-            array.forEach(value -> uais.add(text(value)));
-        } else if (claim instanceof Collection<?> values) {
-            values.forEach(value -> uais.add(text(value)));
+            array.forEach(value -> values.add(text(value)));
+        } else if (claim instanceof Collection<?> list) {
+            list.forEach(value -> values.add(text(value)));
         } else if (claim != null) {
-            uais.add(text(claim));
+            values.add(text(claim));
         }
-        return uais;
+        return values;
     }
 
     /** The realm roles, as mapped from {@code realm_access/roles}. */
@@ -57,13 +70,24 @@ public class Caller {
         return identity.getRoles();
     }
 
-    /** Rectorate and operators work across schools; everybody else only in the schools of their token. */
-    public boolean seesEverySchool() {
-        return roles().contains(Roles.RECTORAT) || roles().contains(Roles.OPERATEUR);
+    public boolean isOperateur() {
+        return roles().contains(Roles.OPERATEUR);
     }
 
-    public boolean maySeeSchool(String uai) {
-        return seesEverySchool() || uais().contains(uai);
+    /** Operators act on every académie; a rectorate user on those of their token; nobody else on a whole one. */
+    public boolean actsForAcademy(String academyCode) {
+        return isOperateur() || (roles().contains(Roles.RECTORAT) && academyCode != null
+                && academies().contains(academyCode));
+    }
+
+    /** Whether the token names the school (its staff, pupils and parents). */
+    public boolean belongsTo(String uai) {
+        return uais().contains(uai);
+    }
+
+    /** A school is visible to those who belong to it and to those who act for its académie. */
+    public boolean maySeeSchool(String uai, String academyCode) {
+        return belongsTo(uai) || actsForAcademy(academyCode);
     }
 
     private static String text(Object value) {

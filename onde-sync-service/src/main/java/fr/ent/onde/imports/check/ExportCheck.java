@@ -48,6 +48,7 @@ public final class ExportCheck {
 
     private static final int PROGRESS_EVERY = 1000;
 
+    private final String academyCode;
     private final SchoolYear currentYear;
     private final Map<String, String> knownSchools;
     private final int maxValueLength;
@@ -59,8 +60,12 @@ public final class ExportCheck {
     private long pupils;
     private long laterYearPupils;
 
-    /** @param knownSchools join key → UAI of the schools imported before, to which a delta may refer */
-    public ExportCheck(SchoolYear currentYear, Map<String, String> knownSchools, int maxValueLength) {
+    /**
+     * @param academyCode the académie this service imports for: a school of another one refuses the whole export
+     * @param knownSchools join key → UAI of the schools imported before, to which a delta may refer
+     */
+    public ExportCheck(String academyCode, SchoolYear currentYear, Map<String, String> knownSchools, int maxValueLength) {
+        this.academyCode = academyCode;
         this.currentYear = currentYear;
         this.knownSchools = knownSchools;
         this.maxValueLength = maxValueLength;
@@ -116,6 +121,12 @@ public final class ExportCheck {
         String uai = entry.value("ENTStructureUAI");
         if (uai != null && !Uai.isValid(uai)) {
             throw new AafFormatException(part.name(), entry.line(), "ENTStructureUAI", "'" + uai + "' is not a valid UAI");
+        }
+        String academy = entry.value("ENTServAcCodeAcademie");
+        if (academy != null && !academy.equals(academyCode)) {
+            throw new AafFormatException(part.name(), entry.line(), "ENTServAcCodeAcademie", "school "
+                    + (uai == null ? entry.id() : uai) + " belongs to académie " + academy + ", and this service imports "
+                    + "for académie " + academyCode + ": the whole export is refused (an export of another académie?)");
         }
         if (complete) {
             schools.put(entry.value("ENTStructureJointure"), uai);

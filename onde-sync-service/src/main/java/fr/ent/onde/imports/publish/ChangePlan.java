@@ -58,7 +58,7 @@ public class ChangePlan {
             BiConsumer<Integer, Integer> progress) throws SQLException {
         SchoolDiff diff = new SchoolDiff(json, year, academyCode);
         List<SchoolChanges> planned = new ArrayList<>();
-        List<SchoolRef> schools = state.schools();
+        List<SchoolRef> schools = state.schools(academyCode);
         try (Connection reader = dataSource.getConnection(); Connection writer = dataSource.getConnection();
                 Connection rejectionWriter = dataSource.getConnection()) {
             try (Statement truncate = writer.createStatement()) {

@@ -125,11 +125,17 @@ public class ImportState {
         }
     }
 
-    /** The schools of the new state and those published before with a join key (from ONDE), by UAI. */
-    public List<SchoolRef> schools() throws SQLException {
+    /**
+     * The schools of the new state and those of the académie published before with a join key (from ONDE), by UAI:
+     * a complete export only ever removes schools of its own académie.
+     */
+    public List<SchoolRef> schools(String academyCode) throws SQLException {
         Map<String, SchoolRef> schools = new TreeMap<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT join_key, uai FROM onde_school WHERE join_key IS NOT NULL")) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                PreparedStatement published = connection.prepareStatement(
+                        "SELECT join_key, uai FROM onde_school WHERE join_key IS NOT NULL AND academy_code = ?")) {
+            published.setString(1, academyCode);
+            try (ResultSet rows = published.executeQuery()) {
                 while (rows.next()) {
                     schools.put(rows.getString(2), new SchoolRef(rows.getString(1), rows.getString(2)));
                 }

@@ -1,0 +1,37 @@
+package fr.ent.support.messaging;
+
+import io.smallrye.reactive.messaging.ClientCustomizer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Kafka static group membership for this instance's consumers when {@code ent.instance-id} is set (one id per
+ * running instance, stable across its restarts: {@code ./ent up} gives {@code class-service-1}). A restarted
+ * instance then takes its partitions back at once instead of waiting for its dead member's session to expire
+ * (about 45 s). Each channel gets its own member id ({@code <instance-id>-<channel>}), as channels may share a group.
+ * Unset, consumers are dynamic members: two instances started by hand with the same id would fence each other.
+ */
+@ApplicationScoped
+public class StaticMembership implements ClientCustomizer<Map<String, Object>> {
+
+    private final Optional<String> instanceId;
+
+    public StaticMembership(@ConfigProperty(name = "ent.instance-id") Optional<String> instanceId) {
+        this.instanceId = instanceId.filter(id -> !id.isBlank());
+    }
+
+    @Override
+    public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> config) {
+        if (instanceId.isEmpty() || !config.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
+            return config;
+        }
+        Map<String, Object> customized = new HashMap<>(config);
+        customized.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.get() + "-" + channel);
+        return customized;
+    }
+}
