@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,12 +68,19 @@ class OndeImportE2ETest {
     }
 
     /**
-     * Waits for the import's end; on a stack that imported other exports before, a complete export removes their
-     * pupils and a safety brake holds it: the rectorate user confirms it.
+     * Waits for the import's end. Only one hold is expected: on a stack that completed another export before, this
+     * complete export removes that export's pupils and the removal brake holds it — then, and only then, the
+     * rectorate user confirms it. A hold on a fresh stack, or for another reason, fails the test.
      */
     private static JsonNode confirmIfHeld(String id, String rectorat) throws InterruptedException {
+        boolean usedStack = StreamSupport.stream(Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports?limit=500"),
+                Optional.of(rectorat))).spliterator(), false).anyMatch(i -> !i.get("id").asText().equals(id)
+                        && i.get("status").asText().equals("COMPLETED"));
         JsonNode status = awaitEnd(id, rectorat);
         if (status.get("status").asText().equals("HELD")) {
+            assertTrue(usedStack, "held on a stack that never completed an import: " + status);
+            assertTrue(status.get("phase").asText().contains("would remove more than"),
+                    "held for another reason than the removal of an earlier export's pupils: " + status);
             System.out.println("held as expected on a used stack, confirming: " + status.get("phase").asText());
             HttpResponse<String> confirmed = Stack.postJson(Service.ONDE_SYNC.url("/api/imports/" + id + "/confirm"),
                     rectorat, "");
@@ -85,7 +93,8 @@ class OndeImportE2ETest {
     private static JsonNode awaitEnd(String id, String token) throws InterruptedException {
         JsonNode status = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id), Optional.of(token)));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (!status.get("status").asText().matches("COMPLETED|REFUSED|HELD") && System.nanoTime() < deadline) {
+        while (!status.get("status").asText().matches("COMPLETED|REFUSED|HELD|FAILED|DISCARDED")
+                && System.nanoTime() < deadline) {
             Thread.sleep(250);
             status = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id), Optional.of(token)));
         }

@@ -105,7 +105,8 @@ class ClassChoiceTest {
 
         // CLS-3: the class's teacher configures it; a level that does not exist is refused
         given().auth().oauth2(teacher).contentType(ContentType.JSON).body("{\"name\":\"CP des Hiboux\",\"levels\":[\"CP\",\"CX\"]}")
-                .put("/api/schools/" + UAI + "/classes/C-CP").then().statusCode(400).body("error", containsString("CX"));
+                .put("/api/schools/" + UAI + "/classes/C-CP").then().statusCode(400).body("detail", containsString("CX"))
+                .body("field", org.hamcrest.Matchers.equalTo("levels"));
         given().auth().oauth2(teacher).contentType(ContentType.JSON).body("{\"name\":\"CP des Hiboux\",\"levels\":[\"CP\"]}")
                 .put("/api/schools/" + UAI + "/classes/C-CP").then().statusCode(200).body("name", equalTo("CP des Hiboux"));
         String otherTeacher = TestTokens.sign(new TestUser("ens2", "ENS-2", Set.of(Roles.ENSEIGNANT), List.of(UAI)));

@@ -47,7 +47,7 @@ class OndeChangesConsumerTest {
         send("0750654D", UUID.randomUUID(), school("0750654D", "École Jules Ferry"));
 
         await().atMost(WITHIN).untilAsserted(() -> given()
-                .auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+                .auth().oauth2(TestTokens.sign(TestUser.rectoratOf("01")))
                 .get("/api/schools/0750654D").then().statusCode(200).body("name", equalTo("École Jules Ferry")));
     }
 
@@ -114,8 +114,13 @@ class OndeChangesConsumerTest {
         TestKafka.sendAll(records);
 
         await().atMost(WITHIN).until(() -> uais.stream().allMatch(uai -> school(uai) != null));
+        // A second poison on the same key closes the sequence: once it is dead-lettered, everything before it was
+        // handled, so the count of the first one below is final.
+        UUID sentinel = UUID.randomUUID();
+        TestKafka.sendAll(List.of(TestKafka.event(TestKafka.topic(Topics.ONDE_CHANGES), "0590100", sentinel,
+                EventTypes.ONDE_SCHOOL_UPSERTED, school("99999", "UAI invalide"))));
         List<ConsumerRecord<String, String>> deadLetters = TestKafka.read(dlq,
-                r -> r.stream().anyMatch(x -> poison.toString().equals(TestKafka.header(x, "ce_id"))), WITHIN);
+                r -> r.stream().anyMatch(x -> sentinel.toString().equals(TestKafka.header(x, "ce_id"))), WITHIN);
         assertEquals(1, deadLetters.stream().filter(x -> poison.toString().equals(TestKafka.header(x, "ce_id"))).count());
         assertTrue(TestKafka.header(deadLetters.stream().filter(x -> poison.toString().equals(TestKafka.header(x, "ce_id")))
                 .findFirst().orElseThrow(), "dead-letter-reason").contains("invalid UAI: 12345"));
@@ -145,7 +150,14 @@ class OndeChangesConsumerTest {
         given().auth().oauth2(operator).get("/api/dead-letters/" + dlq).then().statusCode(200)
                 .body("find { it.key == '0593587D' }.replayedBy", equalTo("operateur.test"));
         given().auth().oauth2(operator).get("/api/dead-letters/no-such-topic").then().statusCode(404);
+
+        // A second replay of the same record is refused unless forced: it would publish the record twice.
+        String again = "/api/dead-letters/" + dlq + "/" + deadLetter.partition() + "/" + deadLetter.offset() + "/replay";
+        given().auth().oauth2(operator).post(again).then().statusCode(409).contentType("application/problem+json")
+                .body("field", equalTo("force")).body("detail", org.hamcrest.Matchers.containsString("operateur.test"));
+        given().auth().oauth2(operator).post(again + "?force=true").then().statusCode(200).body("replayed", equalTo(1));
     }
+
 
     private static void send(String key, UUID id, String payload) {
         TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), key, id, EventTypes.ONDE_SCHOOL_UPSERTED, payload);

@@ -49,11 +49,20 @@ class SchoolResourceTest {
     }
 
     @Test
-    void theRectorateSeesEverySchool() {
-        String token = TestTokens.sign(TestUser.withRole(Roles.RECTORAT));
+    void theRectorateSeesEverySchoolOfItsAcademieAndNoOther() {
+        String token = TestTokens.sign(TestUser.rectoratOf("01"));
         given().auth().oauth2(token).get("/api/schools")
                 .then().statusCode(200).body("uai", contains("0750654D", "0752524L"));
-        given().auth().oauth2(token).get("/api/schools/0920131T").then().statusCode(404);
+        given().auth().oauth2(token).get("/api/schools/0750654D").then().statusCode(200);
+        // an unknown school and another académie's answer alike
+        given().auth().oauth2(token).get("/api/schools/0920131T").then().statusCode(403);
+        String other = TestTokens.sign(TestUser.rectoratOf("17"));
+        given().auth().oauth2(other).get("/api/schools").then().statusCode(200).body("uai", org.hamcrest.Matchers.empty());
+        given().auth().oauth2(other).get("/api/schools/0750654D").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR))).get("/api/schools/0920131T")
+                .then().statusCode(404);
+        given().auth().oauth2(token).get("/api/schools/0750654E").then().statusCode(400).body("field", equalTo("uai"));
     }
 
     private static void persist(String uai, String name) {

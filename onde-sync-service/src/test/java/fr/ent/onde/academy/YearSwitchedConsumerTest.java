@@ -32,7 +32,8 @@ class YearSwitchedConsumerTest {
 
     @Test
     void aSwitchoverAdvancesTheAcademyOnceAndAWrongOneGoesToTheDeadLetters() {
-        String rectorat = TestTokens.sign(TestUser.withRole(Roles.RECTORAT));
+        String rectorat = TestTokens.sign(TestUser.rectoratOf("99"));
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf("17"))).get("/api/academies/99").then().statusCode(403);
         given().auth().oauth2(rectorat).get("/api/academies/99").then().statusCode(200)
                 .body("currentSchoolYear", equalTo("2018-2019"));
 
@@ -46,12 +47,17 @@ class YearSwitchedConsumerTest {
         send(event, switched);
         send(UUID.randomUUID(), switched);
         send(UUID.randomUUID(), switched("2017-2018", "2018-2019"));
+        // A last wrong switch closes the sequence: one key, one partition, so once it is dead-lettered every record
+        // before it was handled, and the count below is final.
+        send(UUID.randomUUID(), switched("2016-2017", "2017-2018"));
 
         List<ConsumerRecord<String, String>> dead = TestKafka.read(
-                TestKafka.topic("onde-sync-service.year-switched.dlq"), r -> !r.isEmpty(), WITHIN);
-        assertEquals(1, dead.size(), "only the switch from a past year is refused");
+                TestKafka.topic("onde-sync-service.year-switched.dlq"), r -> r.size() >= 2, WITHIN);
+        assertEquals(2, dead.size(), "only the switches from a past year are refused");
         assertTrue(TestKafka.header(dead.get(0), "dead-letter-reason").contains("from 2017-2018 but it is in 2019-2020"),
                 TestKafka.header(dead.get(0), "dead-letter-reason"));
+        assertTrue(TestKafka.header(dead.get(1), "dead-letter-reason").contains("from 2016-2017"),
+                TestKafka.header(dead.get(1), "dead-letter-reason"));
         given().auth().oauth2(rectorat).get("/api/academies/99").then().body("currentSchoolYear", equalTo("2019-2020"));
         given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.DIRECTEUR, "0750654D")))
                 .get("/api/academies/99").then().statusCode(403);

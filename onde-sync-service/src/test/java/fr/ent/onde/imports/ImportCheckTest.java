@@ -230,11 +230,15 @@ class ImportCheckTest {
     void onlyZipsFromTheRectorateOrOperatorsAreAccepted() throws IOException {
         Path notZip = Files.writeString(dir.resolve("export.xml"), SCHOOL);
         given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT))).multiPart("export", notZip.toFile())
-                .post("/api/imports").then().statusCode(400).body("error", containsString("is not a zip archive"));
+                .post("/api/imports").then().statusCode(400).body("detail", containsString("is not a zip archive"))
+                .body("field", org.hamcrest.Matchers.equalTo("export"));
         Path zip = zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL));
         given().multiPart("export", zip.toFile()).post("/api/imports").then().statusCode(401);
         given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.DIRECTEUR, "0750654D")))
                 .multiPart("export", zip.toFile()).post("/api/imports").then().statusCode(403);
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf("01"))).multiPart("export", zip.toFile())
+                .post("/api/imports").then().statusCode(403).body("detail", containsString("académie 17"));
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf("01"))).get("/api/imports").then().statusCode(403);
     }
 
     private Path zip(Map<String, String> files) throws IOException {

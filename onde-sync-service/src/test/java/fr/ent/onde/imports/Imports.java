@@ -35,7 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Uploading exports, waiting for their end and reading what they published, for the import tests. */
 final class Imports {
 
-    static final List<String> ENDS = List.of("COMPLETED", "REFUSED", "HELD", "DISCARDED");
+    static final List<String> ENDS = List.of("COMPLETED", "REFUSED", "HELD", "DISCARDED", "FAILED");
 
     private Imports() {
     }

@@ -166,7 +166,7 @@ class SchoolPublishingTest {
     @Test
     void operatorsRecordSchoolsThroughTheApi() {
         String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
-        String body = "{\"name\":\"École Victor Hugo\",\"academyCode\":\"01\",\"town\":\"Paris\",\"departmental\":false}";
+        String body = "{\"name\":\"École Victor Hugo\",\"academyCode\":\"17\",\"town\":\"Paris\",\"departmental\":false}";
         given().auth().oauth2(operator).contentType(ContentType.JSON).body(body)
                 .put("/api/schools/0750001U").then().statusCode(200).body("changed", equalTo(true));
         given().auth().oauth2(operator).contentType(ContentType.JSON).body(body)
@@ -176,10 +176,26 @@ class SchoolPublishingTest {
     @Test
     void anInvalidUaiIsRefusedWithAPreciseErrorAndNothingIsRecorded() {
         given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR))).contentType(ContentType.JSON)
-                .body("{\"name\":\"X\",\"academyCode\":\"01\"}")
-                .put("/api/schools/0750654E").then().statusCode(400)
-                .body("error", containsString("'0750654E' is not a valid UAI"));
+                .body("{\"name\":\"X\",\"academyCode\":\"17\"}")
+                .put("/api/schools/0750654E").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("uai")).body("detail", containsString("not a valid UAI"));
         assertEquals(null, OndeSchool.findById("0750654E"));
+    }
+
+    @Test
+    void badInputIsAPreciseProblemAndNothingIsRecorded() {
+        String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"name\":\"X\",\"academyCode\":\"01\"}")
+                .put("/api/schools/0750002V").then().statusCode(400).body("field", equalTo("academyCode"))
+                .body("detail", containsString("serves académie 17"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"name\":\"A\\u0000B\"}")
+                .put("/api/schools/0750002V").then().statusCode(400).body("field", equalTo("name"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"name\":\"" + "N".repeat(256) + "\"}")
+                .put("/api/schools/0750002V").then().statusCode(400).body("field", equalTo("name"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"name\":")
+                .put("/api/schools/0750002V").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("malformed JSON"));
+        assertEquals(null, OndeSchool.findById("0750002V"));
     }
 
     @Test

@@ -1,0 +1,31 @@
+package fr.ent.support.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StaticMembershipTest {
+
+    private static final Map<String, Object> CONSUMER = Map.of("group.id", "class-service", "bootstrap.servers", "b");
+    private static final Map<String, Object> PRODUCER = Map.of("bootstrap.servers", "b", "acks", "all");
+
+    @Test
+    void eachChannelOfAnInstanceGetsItsOwnStableMemberId() {
+        StaticMembership membership = new StaticMembership(Optional.of("class-service-1"));
+        assertEquals("class-service-1-onde-changes",
+                membership.customize("onde-changes", null, CONSUMER).get("group.instance.id"));
+        assertEquals("class-service-1-year-switched",
+                membership.customize("year-switched", null, CONSUMER).get("group.instance.id"));
+        assertEquals("class-service", membership.customize("onde-changes", null, CONSUMER).get("group.id"));
+    }
+
+    @Test
+    void producersAndInstancesWithoutAnIdStayAsTheyAre() {
+        assertEquals(PRODUCER, new StaticMembership(Optional.of("x")).customize("out", null, PRODUCER));
+        assertFalse(new StaticMembership(Optional.empty()).customize("in", null, CONSUMER).containsKey("group.instance.id"));
+        assertFalse(new StaticMembership(Optional.of(" ")).customize("in", null, CONSUMER).containsKey("group.instance.id"));
+    }
+}
