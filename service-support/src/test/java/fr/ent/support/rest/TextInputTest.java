@@ -39,7 +39,11 @@ class TextInputTest {
     @Test
     void aStringLongerThanTheSuiteAcceptsIsRefusedWhileRead() {
         String tooLong = "x".repeat(TextInput.MAX_STRING_LENGTH + 1);
-        assertThrows(StreamConstraintsException.class, () -> json.readValue("{\"name\":\"" + tooLong + "\"}", Body.class));
+        com.fasterxml.jackson.databind.JsonMappingException error = assertThrows(
+                com.fasterxml.jackson.databind.JsonMappingException.class,
+                () -> json.readValue("{\"name\":\"" + tooLong + "\"}", Body.class));
+        assertTrue(error.getCause() instanceof StreamConstraintsException, String.valueOf(error.getCause()));
+        assertEquals("name", error.getPath().get(0).getFieldName());
     }
 
     @Test
