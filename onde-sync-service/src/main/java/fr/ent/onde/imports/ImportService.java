@@ -27,6 +27,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -174,6 +176,7 @@ public class ImportService {
         long began = System.nanoTime();
         running = id;
         try {
+            Set<String> publishedBefore = publishedSchools(id);
             forget(id);
             update(id, i -> {
                 i.attempts++;
@@ -250,8 +253,13 @@ public class ImportService {
             long publishing = System.nanoTime();
             for (int n = 0; n < toPublish.size(); n++) {
                 SchoolChanges school = toPublish.get(n);
-                events += changes.publish(school.uai());
-                markPublished(id, school.uai());
+                if (publishedBefore.contains(school.uai()) && school.events() <= 1) {
+                    // Its changes went out before this import was interrupted: only its marker is left, and it was
+                    // sent then. Sending it again would announce the school twice.
+                    markPublished(id, school.uai());
+                } else {
+                    events += changes.publish(id, school.uai());
+                }
                 if (n % 20 == 19 || n == toPublish.size() - 1) {
                     int published = n + 1;
                     long sent = events;
@@ -445,6 +453,24 @@ public class ImportService {
             }
         }
         return schools;
+    }
+
+    /** The schools an earlier attempt of this import published (committed with their events). */
+    private Set<String> publishedSchools(UUID id) throws SQLException {
+        Set<String> uais = new HashSet<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT uai FROM onde_import_school WHERE import_id = ? AND published_at IS NOT NULL")) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    uais.add(rows.getString(1));
+                }
+            }
+        }
+        if (!uais.isEmpty()) {
+            LOG.infof("import %s: %d schools were published before it was interrupted", id, uais.size());
+        }
+        return uais;
     }
 
     private void forget(UUID id) throws SQLException {

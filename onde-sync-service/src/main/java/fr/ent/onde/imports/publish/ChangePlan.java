@@ -102,7 +102,7 @@ public class ChangePlan {
     }
 
     /** Publishes one school's planned changes, in order, and records what is now published; returns the events. */
-    public int publish(String uai) {
+    public int publish(UUID importId, String uai) {
         return QuarkusTransaction.requiringNew().call(() -> {
             int events = outbox.publishAll("SELECT '" + Topics.ONDE_CHANGES + "', uai, type, subject, payload "
                     + "FROM onde_change WHERE uai = ? ORDER BY seq", uai);
@@ -127,6 +127,9 @@ public class ChangePlan {
                         uai, EventTypes.ONDE_SCHOOL_UPSERTED);
                 update(connection, "DELETE FROM onde_school WHERE uai = ? AND EXISTS (SELECT 1 FROM onde_change "
                         + "WHERE uai = ? AND type = ?)", uai, uai, EventTypes.ONDE_SCHOOL_REMOVED);
+                // In the same transaction: an import run again after a crash knows exactly which schools went out.
+                update(connection, "UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?",
+                        importId, uai);
             }
             return events;
         });
