@@ -258,6 +258,45 @@ class HostileInputE2ETest {
     }
 
     @Test
+    void aBodyAnnouncedOverTheLimitIsRefusedWithAProblemBeforeItIsSent() throws Exception {
+        for (Service service : Service.values()) {
+            URI uri = URI.create(service.url("/api/anything"));
+            try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /api/anything HTTP/1.1\r\nHost: " + uri.getHost()
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 9000000000\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = readAnswer(socket.getInputStream());
+                assertTrue(answer.startsWith("HTTP/1.1 413"), service + ": " + answer);
+                assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), service + ": " + answer);
+                assertTrue(answer.contains("\"status\":413"), service + ": " + answer);
+            }
+        }
+    }
+
+    /** Head and body of one HTTP answer, read by its Content-Length (the server keeps waiting for our body). */
+    private static String readAnswer(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return read.toString(StandardCharsets.UTF_8);
+            }
+            read.write(b);
+            String text = read.toString(StandardCharsets.UTF_8);
+            int headEnd = text.indexOf("\r\n\r\n");
+            if (headEnd >= 0) {
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(text.substring(0, headEnd));
+                int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
+                if (read.size() >= headEnd + 4 + body) {
+                    return text;
+                }
+            }
+        }
+    }
+
+    @Test
     void aRefusalSaysWhichFieldIsWrong() {
         HttpResponse<String> answer = Stack.postJson(Service.CLASS.url("/api/me/classes"),
                 Stack.userToken("enseignant.demo"), "{\"uai\":\"0750654D\",\"classIds\":[\"a\\u0000b\"]}");
