@@ -18,7 +18,7 @@ class OndeToClassE2ETest {
     @Test
     void aSchoolRecordedInOndeSyncIsVisibleInClassServiceWithinSeconds() throws InterruptedException {
         String uai = newUai();
-        String body = "{\"name\":\"École de la Gare\",\"academyCode\":\"01\",\"academy\":\"PARIS\","
+        String body = "{\"name\":\"École de la Gare\",\"academyCode\":\"17\",\"academy\":\"NANTES\","
                 + "\"town\":\"Paris\",\"departmental\":false}";
         HttpResponse<String> recorded = Stack.putJson(Service.ONDE_SYNC.url("/api/schools/" + uai),
                 Stack.userToken("operateur.demo"), body);

@@ -43,20 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @WithTestResource(RealServersResource.class)
 class ImportCheckTest {
 
-    private static final String SCHOOL = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ficAlimMENESR>
-              <addRequest>
-                <operationalAttributes><attr name="categorieStructure"><value>Ecole</value></attr></operationalAttributes>
-                <identifier><id>ETAB-0750654D</id></identifier>
-                <attributes>
-                  <attr name="ENTStructureJointure"><value>ETAB-0750654D</value></attr>
-                  <attr name="ENTStructureUAI"><value>0750654D</value></attr>
-                  <attr name="ENTStructureNomCourant"><value>ECOLE ELEMENTAIRE Jules Ferry</value></attr>
-                </attributes>
-              </addRequest>
-            </ficAlimMENESR>
-            """;
+    private static final String SCHOOL = Imports.schoolFile("17");
 
     private static final String PUPIL = """
             <?xml version="1.0" encoding="UTF-8"?>

@@ -40,22 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @WithTestResource(RealServersResource.class)
 class ImportRobustnessTest {
 
-    private static final String SCHOOL = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ficAlimMENESR>
-              <addRequest>
-                <operationalAttributes><attr name="categorieStructure"><value>Ecole</value></attr></operationalAttributes>
-                <identifier><id>ETAB-0750654D</id></identifier>
-                <attributes>
-                  <attr name="ENTStructureJointure"><value>ETAB-0750654D</value></attr>
-                  <attr name="ENTStructureUAI"><value>0750654D</value></attr>
-                  <attr name="ENTStructureNomCourant"><value>ECOLE ELEMENTAIRE Jules Ferry</value></attr>
-                  <attr name="ENTServAcCodeAcademie"><value>%s</value></attr>
-                </attributes>
-              </addRequest>
-            </ficAlimMENESR>
-            """;
-
     @TempDir
     Path dir;
 
@@ -79,7 +63,7 @@ class ImportRobustnessTest {
     @Test
     void anExportOfAnotherAcademieIsRefusedWholeAndPublishesNothing() throws Exception {
         String id = upload(Imports.zip(dir, Map.of("ENT_01_Complet_20180903_EtabEducNat_0000.xml",
-                SCHOOL.formatted("01"))));
+                Imports.schoolFile("01"))));
         JsonPath status = awaitEnd(id);
         assertEquals("REFUSED", status.getString("status"));
         assertTrue(status.getString("error").contains("belongs to académie 01, and this service imports for académie 17"),
@@ -93,7 +77,7 @@ class ImportRobustnessTest {
         Path zip = dir.resolve("bomb.zip");
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
             out.putNextEntry(new java.util.zip.ZipEntry("ENT_17_Complet_20180903_EtabEducNat_0000.xml"));
-            String xml = SCHOOL.formatted("17");
+            String xml = Imports.schoolFile("17");
             int value = xml.indexOf("<value>ECOLE") + "<value>".length();
             out.write(xml.substring(0, value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] more = "A".repeat(1 << 20).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -40,6 +40,25 @@ final class Imports {
     private Imports() {
     }
 
+    /** A school file of one school, 0750654D, of the académie given (line 9 holds its name, line 10 its académie). */
+    static String schoolFile(String academyCode) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ficAlimMENESR>
+                  <addRequest>
+                    <operationalAttributes><attr name="categorieStructure"><value>Ecole</value></attr></operationalAttributes>
+                    <identifier><id>ETAB-0750654D</id></identifier>
+                    <attributes>
+                      <attr name="ENTStructureJointure"><value>ETAB-0750654D</value></attr>
+                      <attr name="ENTStructureUAI"><value>0750654D</value></attr>
+                      <attr name="ENTStructureNomCourant"><value>ECOLE ELEMENTAIRE Jules Ferry</value></attr>
+                      <attr name="ENTServAcCodeAcademie"><value>%s</value></attr>
+                    </attributes>
+                  </addRequest>
+                </ficAlimMENESR>
+                """.formatted(academyCode);
+    }
+
     /** Every test of an import starts from an académie nothing was imported for. */
     static void forgetEverythingImported(AgroalDataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
