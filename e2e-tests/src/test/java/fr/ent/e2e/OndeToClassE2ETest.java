@@ -27,8 +27,9 @@ class OndeToClassE2ETest {
 
         String rectorat = Stack.userToken("rectorat.demo");
         HttpResponse<String> seen = Stack.get(Service.CLASS.url("/api/schools/" + uai), Optional.of(rectorat));
-        // a few seconds on an idle stack; longer when class-service is still applying a large import before it
-        while (seen.statusCode() == 404 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
+        // a few seconds on an idle stack; longer when class-service is still applying a large import before it.
+        // Until class-service knows the school, the rectorate gets 403 for it, as for another académie's school.
+        while (seen.statusCode() == 403 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
             Thread.sleep(50);
             seen = Stack.get(Service.CLASS.url("/api/schools/" + uai), Optional.of(rectorat));
         }

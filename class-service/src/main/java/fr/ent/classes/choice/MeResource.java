@@ -10,7 +10,7 @@ import static fr.ent.support.security.Roles.PARENT;
 import fr.ent.classes.structure.ClassView;
 import fr.ent.classes.structure.Classes;
 import fr.ent.classes.structure.SchoolPeople;
-import fr.ent.classes.support.Sql;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;

@@ -14,7 +14,7 @@ import fr.ent.classes.structure.ClassView;
 import fr.ent.classes.structure.Classes;
 import fr.ent.classes.structure.Levels;
 import fr.ent.classes.structure.SchoolPeople;
-import fr.ent.classes.support.Sql;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.classes.ClassConfigured;

@@ -2,7 +2,7 @@ package fr.ent.classes.choice;
 
 import fr.ent.classes.structure.ClassView;
 import fr.ent.classes.structure.Classes;
-import fr.ent.classes.support.Sql;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.contracts.Topics;

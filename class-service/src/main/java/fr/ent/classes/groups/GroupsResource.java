@@ -9,7 +9,7 @@ import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.ENSEIGNANT;
 
 import fr.ent.classes.structure.SchoolPeople;
-import fr.ent.classes.support.Sql;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.support.rest.InvalidInputException;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package fr.ent.classes.structure;
 
-import fr.ent.classes.support.Sql;
+import fr.ent.support.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

@@ -7,7 +7,7 @@ import java.util.List;
 /** The levels of a primary school, in school order. */
 public final class Levels {
 
-    public static final List<String> ALL = List.of("PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2");
+    public static final List<String> ALL = fr.ent.contracts.Levels.IN_SCHOOL_ORDER;
 
     private Levels() {
     }

@@ -1,6 +1,7 @@
 package fr.ent.classes.structure;
 
-import fr.ent.classes.support.Sql;
+import fr.ent.classes.config.ClassesConfig;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.classes.year.AcademyYears;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.support.security.Caller;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who the caller is in a school, from their token ({@code person_id}, {@code uai}) and ONDE's staff: the checks every
@@ -24,11 +24,10 @@ public class SchoolPeople {
     private final AcademyYears years;
     private final Set<String> departmentalSchools;
 
-    public SchoolPeople(Sql sql, AcademyYears years,
-            @ConfigProperty(name = "ent.classes.departmental-schools") Optional<Set<String>> departmentalSchools) {
+    public SchoolPeople(Sql sql, AcademyYears years, ClassesConfig config) {
         this.sql = sql;
         this.years = years;
-        this.departmentalSchools = departmentalSchools.orElse(Set.of());
+        this.departmentalSchools = config.departmentalSchools().orElse(Set.of());
     }
 
     public String personId(Caller caller) {

@@ -1,6 +1,6 @@
 package fr.ent.classes.structure;
 
-import fr.ent.classes.support.Sql;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.onde.OndeClass;
 import fr.ent.contracts.onde.OndePupil;
 import fr.ent.contracts.onde.OndeResponsable;

@@ -1,10 +1,10 @@
 package fr.ent.classes.year;
 
-import fr.ent.classes.support.Sql;
+import fr.ent.classes.config.ClassesConfig;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.SchoolYear;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Each académie's current school year as class-service knows it: configured until the first switchover, then
@@ -16,10 +16,9 @@ public class AcademyYears {
     private final Sql sql;
     private final SchoolYear initial;
 
-    public AcademyYears(Sql sql, @ConfigProperty(name = "ent.classes.current-school-year", defaultValue = "2018-2019")
-            String initial) {
+    public AcademyYears(Sql sql, ClassesConfig config) {
         this.sql = sql;
-        this.initial = SchoolYear.parse(initial);
+        this.initial = SchoolYear.parse(config.currentSchoolYear());
     }
 
     /** The year of an académie no switchover reached yet. */

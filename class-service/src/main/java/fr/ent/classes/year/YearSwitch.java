@@ -1,6 +1,7 @@
 package fr.ent.classes.year;
 
-import fr.ent.classes.support.Sql;
+import fr.ent.contracts.rollover.YearSwitchRule;
+import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.contracts.Topics;
@@ -37,17 +38,16 @@ public class YearSwitch {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(YearSwitched event) {
-        SchoolYear from = year(event.fromYear(), "fromYear");
-        SchoolYear to = year(event.toYear(), "toYear");
-        if (!from.next().equals(to)) {
-            throw new MalformedEventException("a switchover goes from one year to the next, not " + from + " → " + to);
+        YearSwitchRule.Outcome outcome;
+        try {
+            outcome = YearSwitchRule.check(event, years.current(event.academyCode()));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(e.getMessage());
         }
-        SchoolYear current = years.current(event.academyCode());
-        if (current.equals(from)) {
+        SchoolYear from = SchoolYear.parse(event.fromYear());
+        SchoolYear to = SchoolYear.parse(event.toYear());
+        if (outcome == YearSwitchRule.Outcome.ADVANCE) {
             years.advance(event.academyCode(), to, event.switchoverId());
-        } else if (!current.equals(to)) {
-            throw new MalformedEventException("switchover " + event.switchoverId() + " of académie "
-                    + event.academyCode() + " goes from " + from + " but class-service has it in " + current);
         }
         List<String> schools = sql.list("SELECT uai FROM school WHERE academy_code = ? ORDER BY uai",
                 row -> row.getString(1), event.academyCode());
@@ -81,11 +81,4 @@ public class YearSwitch {
                 event.switchoverId(), uai, from, event.toYear(), classes, links, groups, partnerships, kept));
     }
 
-    private static SchoolYear year(String text, String field) {
-        try {
-            return SchoolYear.parse(text);
-        } catch (RuntimeException e) {
-            throw new MalformedEventException(field + ": '" + text + "' is not a school year");
-        }
-    }
 }

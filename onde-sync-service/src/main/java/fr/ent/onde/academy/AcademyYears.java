@@ -1,5 +1,6 @@
 package fr.ent.onde.academy;
 
+import fr.ent.contracts.rollover.YearSwitchRule;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.contracts.rollover.YearSwitched;
 import fr.ent.onde.imports.OndeConfig;
@@ -33,20 +34,14 @@ public class AcademyYears {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(YearSwitched switched) {
-        SchoolYear from = SchoolYear.parse(switched.fromYear());
+        try {
+            if (YearSwitchRule.check(switched, current(switched.academyCode())) == YearSwitchRule.Outcome.ALREADY_APPLIED) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(e.getMessage());
+        }
         SchoolYear to = SchoolYear.parse(switched.toYear());
-        if (!to.equals(from.next())) {
-            throw new MalformedEventException("year-switched " + switched.switchoverId() + " goes from " + from
-                    + " to " + to + ", not to the next year");
-        }
-        SchoolYear current = current(switched.academyCode());
-        if (current.equals(to)) {
-            return;
-        }
-        if (!current.equals(from)) {
-            throw new MalformedEventException("year-switched " + switched.switchoverId() + " switches académie "
-                    + switched.academyCode() + " from " + from + " but it is in " + current);
-        }
         Academy academy = Academy.findById(switched.academyCode());
         if (academy == null) {
             academy = new Academy();

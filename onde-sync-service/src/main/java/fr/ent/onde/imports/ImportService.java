@@ -10,6 +10,7 @@ import fr.ent.onde.imports.publish.ChangePlan.SchoolChanges;
 import fr.ent.onde.imports.publish.ImportState;
 import fr.ent.onde.aaf.AafEntry;
 import fr.ent.contracts.SchoolYear;
+import fr.ent.support.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -58,6 +59,7 @@ public class ImportService {
     private final AgroalDataSource dataSource;
     private final ImportState state;
     private final ChangePlan changes;
+    private final Sql sql;
     /** The import the worker runs now, and one a rectorate user asked to stop. */
     private volatile UUID running;
     private volatile UUID discardRequested;
@@ -69,7 +71,8 @@ public class ImportService {
     });
 
     public ImportService(OndeConfig config, AcademyYears years, AgroalDataSource dataSource, ImportState state,
-            ChangePlan changes) {
+            ChangePlan changes, Sql sql) {
+        this.sql = sql;
         this.config = config;
         this.years = years;
         this.dataSource = dataSource;
@@ -474,31 +477,8 @@ public class ImportService {
     }
 
     private void forget(UUID id) throws SQLException {
-        execute("DELETE FROM onde_rejection WHERE import_id = ?", id);
-        execute("DELETE FROM onde_import_school WHERE import_id = ?", id);
-    }
-
-    private void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    /** Inserts rows in one JDBC batch; {@code values} gives each row's parameters in order. */
-    private <T> void insertAll(String sql, List<T> rows, Function<T, Object[]> values) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
-            for (T row : rows) {
-                Object[] parameters = values.apply(row);
-                for (int i = 0; i < parameters.length; i++) {
-                    insert.setObject(i + 1, parameters[i]);
-                }
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        sql.update("DELETE FROM onde_rejection WHERE import_id = ?", id);
+        sql.update("DELETE FROM onde_import_school WHERE import_id = ?", id);
     }
 
     private static final class DiscardedWhileRunning extends RuntimeException {
@@ -528,14 +508,14 @@ public class ImportService {
     }
 
     private void saveCounts(UUID id, List<SchoolCounts> counts) throws SQLException {
-        insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff) VALUES (?, ?, ?, ?, ?, ?)",
+        sql.insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff) VALUES (?, ?, ?, ?, ?, ?)",
                 counts, c -> new Object[] {id, c.uai(), c.pupils(), c.rejected(), c.classes(), c.staff()});
     }
 
     /** Replaces what the check counted by what the import leads to, per school. */
     private void saveChanges(UUID id, List<SchoolChanges> planned) throws SQLException {
-        execute("DELETE FROM onde_import_school WHERE import_id = ?", id);
-        insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, changes, "
+        sql.update("DELETE FROM onde_import_school WHERE import_id = ?", id);
+        sql.insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, changes, "
                 + "removed_pupils) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", planned, school -> new Object[] {id, school.uai(),
                         school.counts().pupils(), school.counts().rejected(), school.counts().classes(),
                         school.counts().staff(), school.counts().responsables(), school.counts().changes(),
@@ -543,7 +523,7 @@ public class ImportService {
     }
 
     private void markPublished(UUID id, String uai) throws SQLException {
-        execute("UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?", id, uai);
+        sql.update("UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?", id, uai);
     }
 
     /** Progress goes to the import's row as the check reads; rejections to their table, in batches. */

@@ -1,5 +1,6 @@
 package fr.ent.support.messaging;
 
+import fr.ent.support.jdbc.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -68,9 +69,7 @@ public class Outbox {
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, subject, payload, occurred_at) "
                         + "SELECT gen_random_uuid(), e.*, now() FROM (" + query + ") AS e")) {
-            for (int i = 0; i < parameters.length; i++) {
-                insert.setObject(i + 1, parameters[i]);
-            }
+            Sql.bind(connection, insert, parameters);
             return insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not record events in the outbox", e);

@@ -1,5 +1,6 @@
 package fr.ent.onde.imports.publish;
 
+import fr.ent.support.jdbc.Sql;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.SchoolYear;
@@ -136,11 +137,6 @@ public class ChangePlan {
     }
 
     private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
+        Sql.update(connection, sql, parameters);
     }
 }

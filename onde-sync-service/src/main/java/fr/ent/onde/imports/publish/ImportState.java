@@ -1,5 +1,6 @@
 package fr.ent.onde.imports.publish;
 
+import fr.ent.support.jdbc.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -203,10 +204,7 @@ public class ImportState {
 
     private Map<String, Attributes> entities(Connection connection, String sql, Object... parameters) throws SQLException {
         Map<String, Attributes> entities = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
+        try (PreparedStatement query = Sql.prepare(connection, sql, parameters)) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     entities.put(rows.getString(1), new Attributes(json.readValue(rows.getString(2), ATTRIBUTES)));

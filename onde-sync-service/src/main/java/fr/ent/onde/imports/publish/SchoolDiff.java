@@ -46,7 +46,7 @@ final class SchoolDiff {
     /** The school year of what is not dated by one (responsables, staff). */
     static final String UNDATED = "-";
 
-    private static final List<String> LEVELS = List.of("PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2");
+    private static final List<String> LEVELS = fr.ent.contracts.Levels.IN_SCHOOL_ORDER;
     private static final DateTimeFormatter ONDE_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final String ORGANISATION_RELATION = "51";
 

@@ -1,4 +1,4 @@
-package fr.ent.classes.support;
+package fr.ent.support.jdbc;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Plain SQL in the caller's transaction (the connection enlists in it): the structures are sets of rows keyed by
- * natural ids, which SQL says more plainly than entity mappings.
+ * Plain SQL in the caller's transaction (the connection enlists in it), for every service: rows keyed by natural
+ * ids, bulk statements and set-based changes say more plainly in SQL than in entity mappings. Parameters are bound
+ * in one place ({@link #bind}): text arrays and instants included.
  */
 @ApplicationScoped
 public class Sql {
@@ -73,9 +74,41 @@ public class Sql {
         return array == null ? null : List.of((String[]) array.getArray());
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+    /** Runs one statement on a connection the caller holds (a COPY session, a transaction's own connection). */
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Inserts rows in one JDBC batch; {@code values} gives each row's parameters in order. */
+    public <T> void insertAll(String sql, List<T> rows, java.util.function.Function<T, Object[]> values) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                bind(connection, insert, values.apply(row));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + sql, e);
+        }
+    }
+
+    public static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            bind(connection, statement, parameters);
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
+    }
+
+    /** Binds parameters in order: a {@link TextArray} as text[], an {@link java.time.Instant} as a timestamp. */
+    public static void bind(Connection connection, PreparedStatement statement, Object... parameters)
+            throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
             if (value instanceof TextArray array) {
@@ -86,6 +119,5 @@ public class Sql {
                 statement.setObject(i + 1, value);
             }
         }
-        return statement;
     }
 }
