@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,7 @@ public class ImportService {
     private final ImportState state;
     private final ChangePlan changes;
     private final Sql sql;
+    private final SameExport sameExport;
     /** The import the worker runs now, and one a rectorate user asked to stop. */
     private volatile UUID running;
     private volatile UUID discardRequested;
@@ -71,8 +73,9 @@ public class ImportService {
     });
 
     public ImportService(OndeConfig config, AcademyYears years, AgroalDataSource dataSource, ImportState state,
-            ChangePlan changes, Sql sql) {
+            ChangePlan changes, Sql sql, SameExport sameExport) {
         this.sql = sql;
+        this.sameExport = sameExport;
         this.config = config;
         this.years = years;
         this.dataSource = dataSource;
@@ -116,6 +119,7 @@ public class ImportService {
                     + "old ones, or ask an operator", kept, size, config.maxKeptBytes(), config.exportRetention()));
         }
         Path dir = Files.createDirectories(Path.of(config.importDir()));
+        String sha256 = SameExport.sha256(upload);
         Files.move(upload, archive(id), StandardCopyOption.REPLACE_EXISTING);
         QuarkusTransaction.requiringNew().run(() -> {
             OndeImport received = new OndeImport();
@@ -126,6 +130,7 @@ public class ImportService {
             received.status = OndeImport.Status.RECEIVED;
             received.phase = "waiting for the imports before it";
             received.archiveBytes = size;
+            received.archiveSha256 = sha256;
             received.persist();
         });
         LOG.infof("import %s received from %s: %s, kept in %s", id, requestedBy, fileName, dir);
@@ -180,6 +185,11 @@ public class ImportService {
         running = id;
         try {
             Set<String> publishedBefore = publishedSchools(id);
+            Optional<SameExport.Repeated> repeated = sameExport.repeats(id, config.academyCode());
+            if (repeated.isPresent()) {
+                finishAsRepeated(id, repeated.get(), !publishedBefore.isEmpty(), began);
+                return;
+            }
             forget(id);
             update(id, i -> {
                 i.attempts++;
@@ -297,6 +307,30 @@ public class ImportService {
             running = null;
             discardRequested = null;
         }
+    }
+
+    /**
+     * The same file as the last import, with nothing changed since: finished without reading it. An earlier attempt
+     * that committed its markers already (then crashed) does not publish them again.
+     */
+    private void finishAsRepeated(UUID id, SameExport.Repeated repeated, boolean publishedBefore, long began) {
+        int events = publishedBefore ? 0 : sameExport.finish(id, repeated, years.current(config.academyCode()));
+        int schools = sql.one("SELECT count(*) FROM onde_import_school WHERE import_id = ?", row -> row.getInt(1), id)
+                .orElse(0);
+        String summary = String.format("the same file as import %s, and nothing changed since: not read again, "
+                + "%d schools, %d markers published", repeated.importId(), schools, events);
+        update(id, i -> {
+            i.status = OndeImport.Status.COMPLETED;
+            i.complete = repeated.complete();
+            i.phase = "completed: " + summary;
+            i.eventsPublished = events;
+            i.schoolsTotal = schools;
+            i.schoolsDone = schools;
+            i.schoolsPublished = events;
+            i.schoolsToPublish = events;
+            i.finishedAt = Instant.now();
+        });
+        LOG.infof("import %s completed in %.1f s: %s", id, (System.nanoTime() - began) / 1e9, summary);
     }
 
     /** A safety brake held the import: nothing was published; a rectorate user confirms or discards it. */

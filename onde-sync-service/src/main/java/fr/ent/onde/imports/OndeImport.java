@@ -103,6 +103,10 @@ public class OndeImport extends PanacheEntityBase {
     @Column(name = "archive_bytes")
     public long archiveBytes;
 
+    /** The export's SHA-256, by which the same file again is recognised. */
+    @Column(name = "archive_sha256")
+    public String archiveSha256;
+
     /** When the kept export was deleted (retention, or discarded); null while it is kept. */
     @Column(name = "archive_deleted_at")
     public Instant archiveDeletedAt;
