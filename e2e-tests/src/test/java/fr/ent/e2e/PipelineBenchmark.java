@@ -1,0 +1,196 @@
+package fr.ent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ent.e2e.Stack.Service;
+import fr.ent.onde.generator.GeneratorSettings;
+import fr.ent.onde.generator.OndeExportGenerator;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * P1 measured end to end on the running stack ({@code ./ent up}, then {@code ./ent bench}): a generated académie
+ * ({@code -Dbench.pupils}, 250,000 by default) uploaded through the API by the rectorate, until every consumer of
+ * {@code onde.changes} that exists has acknowledged every school of the import ({@code *.import-applied.v1}). In
+ * the same run it measures what this machine can do at best — PostgreSQL {@code COPY} rows per second and Kafka
+ * producer records per second (acks=all) — and prints the pipeline's ratio to them.
+ */
+class PipelineBenchmark {
+
+    /** The topics on which consumers acknowledge each school of an import; one per consumer that exists today. */
+    private static final List<String> ACKNOWLEDGING_TOPICS = List.of("class.events");
+
+    @Test
+    void uploadToEveryConsumersAcknowledgementOfEverySchool() throws Exception {
+        int pupils = Integer.getInteger("bench.pupils", 250_000);
+        GeneratorSettings settings = GeneratorSettings.defaults(42, pupils);
+        Path out = Path.of("target", "bench-exports", "seed42-" + pupils);
+        Path zip = out.resolve(settings.schoolYear() + "-complet.zip");
+        if (!Files.exists(zip)) {
+            long start = System.nanoTime();
+            zip = OndeExportGenerator.zip(new OndeExportGenerator(settings)
+                    .complete(settings.schoolYear(), out.resolve(settings.schoolYear() + "-complet")).folder());
+            System.out.printf("[bench] generated %,d pupils in %.1f s%n", pupils, (System.nanoTime() - start) / 1e9);
+        }
+        double copyRate = copyRowsPerSecond(500_000);
+        double produceRate = producedRecordsPerSecond(300_000);
+        System.out.printf("[bench] this machine: PostgreSQL COPY %,.0f rows/s; Kafka producer (acks=all, 12 partitions) "
+                + "%,.0f records/s%n", copyRate, produceRate);
+
+        String rectorat = Stack.userToken("rectorat.demo");
+        try (KafkaConsumer<String, String> acks = consumer()) {
+            List<TopicPartition> partitions = ACKNOWLEDGING_TOPICS.stream()
+                    .flatMap(topic -> acks.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
+                    .toList();
+            acks.assign(partitions);
+            acks.seekToEnd(partitions);
+            partitions.forEach(acks::position); // fixes the start before the upload
+
+            long start = System.nanoTime();
+            HttpResponse<String> accepted = Stack.postFile(Service.ONDE_SYNC.url("/api/imports"), rectorat, "export", zip);
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            String id = Stack.json(accepted).get("id").asText();
+            JsonNode status = awaitEnd(id, rectorat);
+            if (status.get("status").asText().equals("HELD")) {
+                System.out.printf("[bench] held after %.1f s (%s): confirmed%n", (System.nanoTime() - start) / 1e9,
+                        status.get("phase").asText());
+                Stack.postJson(Service.ONDE_SYNC.url("/api/imports/" + id + "/confirm"), rectorat, "");
+                status = awaitEnd(id, rectorat);
+            }
+            assertEquals("COMPLETED", status.get("status").asText(), status.toString());
+            double completed = (System.nanoTime() - start) / 1e9;
+            int schools = status.get("schools").size();
+            long events = status.get("progress").get("eventsPublished").asLong();
+            Set<String> acknowledged = new HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (acknowledged.size() < schools * ACKNOWLEDGING_TOPICS.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : acks.poll(Duration.ofMillis(200))) {
+                    String type = header(record, "ce_type");
+                    if (type != null && type.endsWith(".import-applied.v1") && record.value().contains(id)) {
+                        acknowledged.add(record.topic() + "/" + record.key());
+                    }
+                }
+            }
+            double applied = (System.nanoTime() - start) / 1e9;
+            assertEquals(schools * ACKNOWLEDGING_TOPICS.size(), acknowledged.size(), "acknowledgements within 30 min");
+            System.out.printf("[bench] P1: %,d pupils, %,d schools, %,d events: import COMPLETED %.1f s after the upload "
+                    + "began, every consumer (%s) acknowledged every school after %.1f s%n", pupils, schools, events,
+                    completed, String.join(", ", ACKNOWLEDGING_TOPICS), applied);
+            System.out.printf("[bench]   %,.0f events/s end to end: %.1f %% of the producer rate; %,.0f pupils/s "
+                    + "(staged rows ≈ pupils + responsables + staff: %.1f %% of the COPY rate)%n", events / applied,
+                    100 * events / applied / produceRate, pupils / applied,
+                    100 * (pupils * 2.2) / applied / copyRate);
+        }
+    }
+
+    /** Rows per second that PostgreSQL takes by COPY into an unlogged table shaped like the import's stage. */
+    private static double copyRowsPerSecond(int rows) throws Exception {
+        String url = "jdbc:postgresql://" + Stack.env("ENT_POSTGRES_HOST") + ":" + Stack.env("ENT_POSTGRES_PORT")
+                + "/onde_sync";
+        try (Connection connection = DriverManager.getConnection(url, Stack.env("ENT_POSTGRES_USER"), "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE UNLOGGED TABLE IF NOT EXISTS bench_copy (ord BIGINT, type TEXT, op TEXT, id TEXT, "
+                    + "attrs JSONB)");
+            statement.execute("TRUNCATE bench_copy");
+            StringBuilder data = new StringBuilder();
+            for (int i = 0; i < rows; i++) {
+                data.append(i).append("\tEleve\tA\tELV-").append(i).append("\t{\"ENTPersonNom\": [\"NOM").append(i)
+                        .append("\"], \"ENTPersonPrenom\": [\"Prénom\"], \"ENTPersonClasses\": [\"0750654D$C1$CP A\"]}\n");
+            }
+            long start = System.nanoTime();
+            ((PGConnection) connection.unwrap(PGConnection.class)).getCopyAPI()
+                    .copyIn("COPY bench_copy FROM STDIN", new StringReader(data.toString()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("DROP TABLE bench_copy");
+            return rows / seconds;
+        }
+    }
+
+    /** Records per second one producer sends with acks=all to a 12-partition topic, payloads of an event's size. */
+    private static double producedRecordsPerSecond(int records) throws Exception {
+        String topic = "bench-producer-" + UUID.randomUUID();
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(topic, 12, (short) 1))).all().get();
+            Properties properties = new Properties();
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
+            properties.put(ProducerConfig.ACKS_CONFIG, "all");
+            properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+            String payload = "{\"uai\":\"0750654D\",\"schoolYear\":\"2018-2019\",\"pupilId\":\"ELV-000000\",\"lastName\":"
+                    + "\"NOM\",\"firstName\":\"Prénom\",\"classId\":\"C1\",\"level\":\"CP\",\"ine\":\"123456789AB\"}";
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                    new StringSerializer())) {
+                long start = System.nanoTime();
+                Future<RecordMetadata> last = null;
+                for (int i = 0; i < records; i++) {
+                    last = producer.send(new ProducerRecord<>(topic, "K" + (i % 1667), payload));
+                }
+                producer.flush();
+                last.get();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return records / seconds;
+            } finally {
+                client.deleteTopics(List.of(topic)).all().get();
+            }
+        }
+    }
+
+    private static JsonNode awaitEnd(String id, String token) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (true) {
+            JsonNode status = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id), Optional.of(token)));
+            if (status.get("status").asText().matches("COMPLETED|REFUSED|HELD|FAILED|DISCARDED")
+                    || System.nanoTime() > deadline) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
