@@ -55,11 +55,14 @@ public class OndeChangesConsumer {
         this.json = json;
     }
 
-    /** A polled batch in one transaction; a failing record is retried alone and dead-lettered (BatchConsumer). */
+    /**
+     * A polled batch in one transaction: its event ids recorded in one statement, its writes sent in batches; a
+     * failing record is retried alone and dead-lettered (BatchConsumer).
+     */
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return batches.apply(batch, record -> inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply));
+        return batches.applyAll(batch, records -> inbox.firstDeliveries(CONSUMER, records).forEach(this::apply));
     }
 
     private void apply(IncomingEvent event) {

@@ -1,5 +1,7 @@
 package fr.ent.classes.structure;
 
+import fr.ent.support.jdbc.PendingWrites;
+import java.util.List;
 import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.onde.OndeClass;
 import fr.ent.contracts.onde.OndePupil;
@@ -11,21 +13,22 @@ import jakarta.transaction.Transactional;
 
 /**
  * ONDE's classes, pupils, responsables and staff applied to class-service's structures, inside the consumer's
- * transaction. Every change is an upsert or a removal keyed by natural ids, so applying one twice is harmless
+ * transaction, as pending writes: in the order of the events, consecutive ones of a kind in one JDBC batch, all
+ * sent before the transaction commits. Every change is an upsert or a removal keyed by natural ids, so applying one twice is harmless
  * (the inbox skips redeliveries anyway).
  */
 @ApplicationScoped
 public class Structures {
 
-    private final Sql sql;
+    private final PendingWrites writes;
 
-    public Structures(Sql sql) {
-        this.sql = sql;
+    public Structures(PendingWrites writes) {
+        this.writes = writes;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void classUpserted(OndeClass c) {
-        sql.update("INSERT INTO school_class (uai, school_year, class_id, onde_name, onde_levels) VALUES (?, ?, ?, ?, ?) "
+        writes.add("INSERT INTO school_class (uai, school_year, class_id, onde_name, onde_levels) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (uai, school_year, class_id) DO UPDATE SET onde_name = EXCLUDED.onde_name, "
                 + "onde_levels = EXCLUDED.onde_levels, removed = FALSE", c.uai(), c.schoolYear(), c.classId(), c.name(),
                 Sql.texts(c.levels()));
@@ -33,41 +36,53 @@ public class Structures {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void classRemoved(OndeClass.Removed c) {
-        sql.update("UPDATE school_class SET removed = TRUE WHERE uai = ? AND school_year = ? AND class_id = ?",
+        writes.add("UPDATE school_class SET removed = TRUE WHERE uai = ? AND school_year = ? AND class_id = ?",
                 c.uai(), c.schoolYear(), c.classId());
     }
 
+    /**
+     * The pupil as ONDE states them, with their links to responsables, in one statement (the same for every pupil,
+     * so that a run of pupils goes to the database in one batch): the pupil upserted, links they no longer have
+     * deleted, their links upserted — three sets of rows that never overlap.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void pupil(OndePupil p) {
-        sql.update("INSERT INTO pupil (uai, school_year, pupil_id, first_name, last_name, class_id, level) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, school_year, pupil_id) DO UPDATE SET "
-                + "first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, class_id = EXCLUDED.class_id, "
-                + "level = EXCLUDED.level, left_at = NULL", p.uai(), p.schoolYear(), p.pupilId(), p.firstName(),
-                p.lastName(), p.classId(), p.level());
-        sql.update("DELETE FROM pupil_responsable WHERE uai = ? AND pupil_id = ?", p.uai(), p.pupilId());
-        for (OndePupil.Link link : p.responsables()) {
-            sql.update("INSERT INTO pupil_responsable (uai, pupil_id, responsable_id, relation_code, parental_authority) "
-                    + "VALUES (?, ?, ?, ?, ?)", p.uai(), p.pupilId(), link.responsableId(), link.relationCode(),
-                    link.parentalAuthority());
-        }
+        List<OndePupil.Link> links = p.responsables();
+        writes.add(PUPIL, p.uai(), p.schoolYear(), p.pupilId(), p.firstName(), p.lastName(), p.classId(), p.level(),
+                p.uai(), p.pupilId(), Sql.texts(links.stream().map(OndePupil.Link::responsableId).toList()),
+                p.uai(), p.pupilId(), Sql.texts(links.stream().map(OndePupil.Link::responsableId).toList()),
+                Sql.texts(links.stream().map(OndePupil.Link::relationCode).toList()),
+                Sql.array("bool", links.stream().map(OndePupil.Link::parentalAuthority).toArray()));
     }
+
+    private static final String PUPIL = "WITH pupil_row AS (INSERT INTO pupil (uai, school_year, pupil_id, first_name, "
+            + "last_name, class_id, level) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, school_year, pupil_id) DO UPDATE "
+            + "SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, class_id = EXCLUDED.class_id, "
+            + "level = EXCLUDED.level, left_at = NULL RETURNING 1), "
+            + "old_links AS (DELETE FROM pupil_responsable WHERE uai = ? AND pupil_id = ? "
+            + "AND NOT (responsable_id = ANY (?::text[])) RETURNING 1) "
+            + "INSERT INTO pupil_responsable (uai, pupil_id, responsable_id, relation_code, parental_authority) "
+            + "SELECT ?, ?, l.responsable_id, l.relation_code, l.parental_authority "
+            + "FROM unnest(?::text[], ?::text[], ?::bool[]) AS l(responsable_id, relation_code, parental_authority) "
+            + "ON CONFLICT (uai, pupil_id, responsable_id) DO UPDATE SET relation_code = EXCLUDED.relation_code, "
+            + "parental_authority = EXCLUDED.parental_authority";
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void pupilClassChanged(OndePupil.ClassChanged moved) {
-        sql.update("UPDATE pupil SET class_id = ? WHERE uai = ? AND school_year = ? AND pupil_id = ?", moved.toClassId(),
+        writes.add("UPDATE pupil SET class_id = ? WHERE uai = ? AND school_year = ? AND pupil_id = ?", moved.toClassId(),
                 moved.uai(), moved.schoolYear(), moved.pupilId());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void pupilLeft(OndePupil.Left left) {
-        sql.update("UPDATE pupil SET left_at = now() WHERE uai = ? AND school_year = ? AND pupil_id = ? AND left_at IS NULL",
+        writes.add("UPDATE pupil SET left_at = now() WHERE uai = ? AND school_year = ? AND pupil_id = ? AND left_at IS NULL",
                 left.uai(), left.schoolYear(), left.pupilId());
-        sql.update("DELETE FROM pupil_responsable WHERE uai = ? AND pupil_id = ?", left.uai(), left.pupilId());
+        writes.add("DELETE FROM pupil_responsable WHERE uai = ? AND pupil_id = ?", left.uai(), left.pupilId());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void responsableUpserted(OndeResponsable r) {
-        sql.update("INSERT INTO responsable (uai, responsable_id, kind, civility, last_name, first_name, email) "
+        writes.add("INSERT INTO responsable (uai, responsable_id, kind, civility, last_name, first_name, email) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, responsable_id) DO UPDATE SET kind = EXCLUDED.kind, "
                 + "civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name, "
                 + "email = EXCLUDED.email", r.uai(), r.responsableId(), r.kind(), r.civility(), r.lastName(),
@@ -76,13 +91,13 @@ public class Structures {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void responsableRemoved(OndeResponsable.Removed r) {
-        sql.update("DELETE FROM pupil_responsable WHERE uai = ? AND responsable_id = ?", r.uai(), r.responsableId());
-        sql.update("DELETE FROM responsable WHERE uai = ? AND responsable_id = ?", r.uai(), r.responsableId());
+        writes.add("DELETE FROM pupil_responsable WHERE uai = ? AND responsable_id = ?", r.uai(), r.responsableId());
+        writes.add("DELETE FROM responsable WHERE uai = ? AND responsable_id = ?", r.uai(), r.responsableId());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void staffUpserted(OndeStaff s) {
-        sql.update("INSERT INTO staff (uai, staff_id, civility, last_name, first_name, email, teacher, director) "
+        writes.add("INSERT INTO staff (uai, staff_id, civility, last_name, first_name, email, teacher, director) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, staff_id) DO UPDATE SET civility = EXCLUDED.civility, "
                 + "last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name, email = EXCLUDED.email, "
                 + "teacher = EXCLUDED.teacher, director = EXCLUDED.director", s.uai(), s.staffId(), s.civility(),
@@ -91,12 +106,12 @@ public class Structures {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void staffRemoved(OndeStaff.Removed s) {
-        sql.update("DELETE FROM staff WHERE uai = ? AND staff_id = ?", s.uai(), s.staffId());
+        writes.add("DELETE FROM staff WHERE uai = ? AND staff_id = ?", s.uai(), s.staffId());
     }
 
     /** The school left ONDE: the events before this one removed its people; the school row goes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void schoolRemoved(SchoolRemoved s) {
-        sql.update("UPDATE school_class SET removed = TRUE WHERE uai = ?", s.uai());
+        writes.add("UPDATE school_class SET removed = TRUE WHERE uai = ?", s.uai());
     }
 }

@@ -126,6 +126,54 @@ class OndeChangesConsumerTest {
                 .findFirst().orElseThrow(), "dead-letter-reason").contains("invalid UAI: 12345"));
     }
 
+    /**
+     * Writes are sent in batches when the transaction commits: a row the database refuses there (a first name longer
+     * than its column) fails the batch, which is applied again record by record — the refused one goes to the dead
+     * letters and its neighbours are applied, nothing lost silently.
+     */
+    @Test
+    void aRowTheDatabaseRefusesAtCommitIsDeadLetteredAloneAndItsNeighboursApplied() throws Exception {
+        String dlq = TestKafka.topic("class-service.onde-changes.dlq");
+        String uai = "0593588E";
+        UUID bad = UUID.randomUUID();
+        List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String first = i == 1 ? "P".repeat(300) : "Prénom" + i;
+            records.add(TestKafka.event(TestKafka.topic(Topics.ONDE_CHANGES), uai, i == 1 ? bad : UUID.randomUUID(),
+                    EventTypes.ONDE_PUPIL_ENROLLED, JSON.writeValueAsString(new fr.ent.contracts.onde.OndePupil(uai,
+                            "2018-2019", "ELV-COMMIT-" + i, null, first, "Nom", "2012-05-01", "C1", "CP", List.of(
+                                    new fr.ent.contracts.onde.OndePupil.Link("RESP-COMMIT-" + i, "10", true))))));
+        }
+        TestKafka.sendAll(records);
+        await().atMost(WITHIN).until(() -> pupils("ELV-COMMIT-0", "ELV-COMMIT-2") == 2);
+        List<ConsumerRecord<String, String>> dead = TestKafka.read(dlq,
+                r -> r.stream().anyMatch(x -> bad.toString().equals(TestKafka.header(x, "ce_id"))), WITHIN);
+        assertTrue(TestKafka.header(dead.stream().filter(x -> bad.toString().equals(TestKafka.header(x, "ce_id")))
+                .findFirst().orElseThrow(), "dead-letter-reason").contains("too long"));
+        assertEquals(0, pupils("ELV-COMMIT-1"));
+        assertEquals(2, links("ELV-COMMIT-0", "ELV-COMMIT-2"), "the applied pupils have their links");
+    }
+
+    private long pupils(String... ids) throws Exception {
+        return count("SELECT count(*) FROM pupil WHERE pupil_id = ANY (?)", ids);
+    }
+
+    private long links(String... ids) throws Exception {
+        return count("SELECT count(*) FROM pupil_responsable WHERE pupil_id = ANY (?)", ids);
+    }
+
+    private long count(String sql, String[] ids) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, connection.createArrayOf("text", ids));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Test
     void anOperatorReplaysADeadLetterOnceItsCauseIsFixed() {
         String dlq = TestKafka.topic("class-service.onde-changes.dlq");

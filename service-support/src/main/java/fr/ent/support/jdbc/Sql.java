@@ -68,6 +68,14 @@ public class Sql {
     public record TextArray(String[] values) {
     }
 
+    /** An array parameter of a PostgreSQL type ({@code text}, {@code bool}, {@code uuid}). */
+    public static TypedArray array(String type, Object[] values) {
+        return new TypedArray(type, values);
+    }
+
+    public record TypedArray(String type, Object[] values) {
+    }
+
     /** A text[] column as a list (null stays null). */
     public static List<String> texts(ResultSet row, String column) throws SQLException {
         Array array = row.getArray(column);
@@ -113,6 +121,8 @@ public class Sql {
             Object value = parameters[i];
             if (value instanceof TextArray array) {
                 statement.setArray(i + 1, connection.createArrayOf("text", array.values()));
+            } else if (value instanceof TypedArray array) {
+                statement.setArray(i + 1, connection.createArrayOf(array.type(), array.values()));
             } else if (value instanceof java.time.Instant instant) {
                 statement.setTimestamp(i + 1, java.sql.Timestamp.from(instant));
             } else {

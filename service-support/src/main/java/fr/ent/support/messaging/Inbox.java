@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +51,41 @@ public class Inbox {
         }
         LOG.debugf("event %s (%s) already applied by %s, skipped", event.id(), event.origin(), consumer);
         return Optional.empty();
+    }
+
+    /**
+     * The events of a polled batch that the consumer sees for the first time, in order, recorded in one statement:
+     * a redelivery, or the second copy of an event within the batch, is left out. A record that is not an event
+     * throws {@link MalformedEventException} (the batch is then applied record by record).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<IncomingEvent> firstDeliveries(String consumer, List<ConsumerRecord<String, String>> records) {
+        java.util.LinkedHashMap<UUID, IncomingEvent> events = new java.util.LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            IncomingEvent event = IncomingEvent.from(record);
+            events.putIfAbsent(event.id(), event);
+        }
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<UUID> first = new java.util.HashSet<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO processed_event (consumer, event_id) SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING "
+                        + "RETURNING event_id")) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("uuid", events.keySet().toArray()));
+            try (java.sql.ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    first.add(rows.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record " + events.size() + " events for " + consumer, e);
+        }
+        if (first.size() < events.size()) {
+            LOG.debugf("%d events already applied by %s, skipped", events.size() - first.size(), consumer);
+        }
+        return events.values().stream().filter(e -> first.contains(e.id())).toList();
     }
 
     /** True the first time a consumer sees an event id; false for a redelivery, whose effect is already applied. */
