@@ -27,7 +27,15 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
+    private final String heap;
+
     ServiceProcess(String name, String module, Map<String, String> env, Path logDir) {
+        this(name, module, env, logDir, "-Xmx384m");
+    }
+
+    /** @param heap the JVM's heap option, e.g. {@code -Xmx512m} */
+    ServiceProcess(String name, String module, Map<String, String> env, Path logDir, String heap) {
+        this.heap = heap;
         this.name = name;
         this.jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
@@ -46,7 +54,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the process and waits until it says it is ready. */
     ServiceProcess start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+                heap, "-XX:+UseSerialGC", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
