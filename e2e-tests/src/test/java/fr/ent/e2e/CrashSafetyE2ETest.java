@@ -81,8 +81,8 @@ class CrashSafetyE2ETest {
         String id = label.replace("-", "_") + "_" + Long.toHexString(UUID.randomUUID().getMostSignificantBits() & 0xffffffffL);
         String ondeDb = "crash_onde_" + id;
         String classDb = "crash_class_" + id;
-        execute("postgres", "CREATE DATABASE " + ondeDb);
-        execute("postgres", "CREATE DATABASE " + classDb);
+        StackServers.execute("postgres", "CREATE DATABASE " + ondeDb);
+        StackServers.execute("postgres", "CREATE DATABASE " + classDb);
         String namespace = "crash-" + id + ".";
         Path logs = Files.createDirectories(work.resolve(label));
         List<ServiceProcess> classServices = new ArrayList<>();
@@ -111,8 +111,8 @@ class CrashSafetyE2ETest {
             return new Outcome(digests(ondeDb, ONDE_TABLES), digests(classDb, CLASS_TABLES), eventsPerType(namespace));
         } finally {
             classServices.forEach(ServiceProcess::close);
-            execute("postgres", "DROP DATABASE IF EXISTS " + ondeDb + " WITH (FORCE)");
-            execute("postgres", "DROP DATABASE IF EXISTS " + classDb + " WITH (FORCE)");
+            StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + ondeDb + " WITH (FORCE)");
+            StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + classDb + " WITH (FORCE)");
         }
     }
 
@@ -167,7 +167,7 @@ class CrashSafetyE2ETest {
     private static void awaitAllApplied(String namespace, int schools, String label) {
         long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         Set<String> applied = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = StackServers.consumer()) {
             List<TopicPartition> partitions = partitions(consumer, namespace + "class.events");
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -175,7 +175,7 @@ class CrashSafetyE2ETest {
                 assertTrue(System.nanoTime() < deadline, label + ": class-service applied " + applied.size() + " of "
                         + schools + " schools");
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if ("fr.ent.class.import-applied.v1".equals(header(record, "ce_type"))) {
+                    if ("fr.ent.class.import-applied.v1".equals(StackServers.header(record, "ce_type"))) {
                         applied.add(record.key());
                     }
                 }
@@ -186,14 +186,15 @@ class CrashSafetyE2ETest {
     /** The events of onde.changes, each counted once by its id, per type. */
     private static Map<String, Integer> eventsPerType(String namespace) {
         Map<String, Set<String>> ids = new TreeMap<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = StackServers.consumer()) {
             List<TopicPartition> partitions = partitions(consumer, namespace + "onde.changes");
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    ids.computeIfAbsent(header(record, "ce_type"), t -> new HashSet<>()).add(header(record, "ce_id"));
+                    ids.computeIfAbsent(StackServers.header(record, "ce_type"), t -> new HashSet<>())
+                            .add(StackServers.header(record, "ce_id"));
                 }
             }
         }
@@ -214,23 +215,10 @@ class CrashSafetyE2ETest {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
     /** Per table: its row count and an MD5 of its rows in order, timestamps left out (they differ by nature). */
     private static Map<String, String> digests(String database, List<String> tables) throws SQLException {
         Map<String, String> digests = new TreeMap<>();
-        try (Connection connection = connect(database)) {
+        try (Connection connection = StackServers.connect(database)) {
             for (String table : tables) {
                 List<String> columns = new ArrayList<>();
                 try (PreparedStatement query = connection.prepareStatement("SELECT column_name FROM "
@@ -255,7 +243,7 @@ class CrashSafetyE2ETest {
     }
 
     private static long count(String database, String table) throws SQLException {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = StackServers.connect(database); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
             row.next();
             return row.getLong(1);
@@ -266,26 +254,7 @@ class CrashSafetyE2ETest {
 
     private static Map<String, String> env(String database, String namespace, String instance, Map<String, String> more) {
         Map<String, String> env = new HashMap<>(more);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", Stack.env("ENT_POSTGRES_USER"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Stack.env("ENT_KEYCLOAK_URL") + "/realms/ent");
-        env.put("ENT_KAFKA_NAMESPACE", namespace);
         env.put("ENT_INSTANCE_ID", instance);
-        return env;
-    }
-
-    private static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + Stack.env("ENT_POSTGRES_HOST") + ":" + Stack.env("ENT_POSTGRES_PORT") + "/" + database;
-    }
-
-    private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), Stack.env("ENT_POSTGRES_USER"), "");
-    }
-
-    private static void execute(String database, String sql) throws SQLException {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        return StackServers.serviceEnv(database, namespace, env);
     }
 }

@@ -75,14 +75,14 @@ class PipelineBenchmark {
         String namespace = "bench-" + run + ".";
         Path logs = Files.createDirectories(Path.of("target", "bench-" + run));
         List<String> databases = List.of("bench_onde_" + run, "bench_class_" + run);
-        databases.forEach(db -> execute("CREATE DATABASE " + db));
+        databases.forEach(db -> StackServers.execute("postgres", "CREATE DATABASE " + db));
         createTopics(ACKNOWLEDGING_TOPICS.stream().map(topic -> namespace + topic).toList());
-        try (ServiceProcess onde = new ServiceProcess("onde-sync-service", "onde-sync-service", env(databases.get(0),
-                namespace, Map.of("ENT_ONDE_IMPORT_DIR", logs.resolve("imports").toAbsolutePath().toString())), logs,
-                "-Xmx512m").start();
-                ServiceProcess classes = new ServiceProcess("class-service", "class-service", env(databases.get(1),
-                        namespace, Map.of()), logs, "-Xmx256m").start();
-                KafkaConsumer<String, String> acks = consumer()) {
+        Map<String, String> importDir = Map.of("ENT_ONDE_IMPORT_DIR", logs.resolve("imports").toAbsolutePath().toString());
+        try (ServiceProcess onde = new ServiceProcess("onde-sync-service", "onde-sync-service",
+                StackServers.serviceEnv(databases.get(0), namespace, importDir), logs, "-Xmx512m").start();
+                ServiceProcess classes = new ServiceProcess("class-service", "class-service",
+                        StackServers.serviceEnv(databases.get(1), namespace, Map.of()), logs, "-Xmx256m").start();
+                KafkaConsumer<String, String> acks = StackServers.consumer()) {
             List<TopicPartition> partitions = ACKNOWLEDGING_TOPICS.stream()
                     .flatMap(topic -> acks.partitionsFor(namespace + topic).stream()
                             .map(p -> new TopicPartition(namespace + topic, p.partition())))
@@ -104,7 +104,7 @@ class PipelineBenchmark {
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (acknowledged.size() < schools * ACKNOWLEDGING_TOPICS.size() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : acks.poll(Duration.ofMillis(200))) {
-                    String type = header(record, "ce_type");
+                    String type = StackServers.header(record, "ce_type");
                     if (type != null && type.endsWith(".import-applied.v1") && record.value().contains(id)) {
                         acknowledged.add(record.topic() + "/" + record.key());
                     }
@@ -120,7 +120,7 @@ class PipelineBenchmark {
                     100 * events / applied / produceRate, pupils / applied,
                     100 * (pupils * 2.2) / applied / copyRate);
         } finally {
-            databases.forEach(db -> execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
+            databases.forEach(db -> StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
         }
     }
 
@@ -133,32 +133,11 @@ class PipelineBenchmark {
         }
     }
 
-    private static Map<String, String> env(String database, String namespace, Map<String, String> more) {
-        Map<String, String> env = new java.util.HashMap<>(more);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", Stack.env("ENT_POSTGRES_USER"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Stack.env("ENT_KEYCLOAK_URL") + "/realms/ent");
-        env.put("ENT_KAFKA_NAMESPACE", namespace);
-        return env;
-    }
 
-    private static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + Stack.env("ENT_POSTGRES_HOST") + ":" + Stack.env("ENT_POSTGRES_PORT") + "/" + database;
-    }
-
-    private static void execute(String statement) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), Stack.env("ENT_POSTGRES_USER"), "");
-                Statement sql = connection.createStatement()) {
-            sql.execute(statement);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(statement, e);
-        }
-    }
 
     /** Rows per second that PostgreSQL takes by COPY into an unlogged table shaped like the import's stage. */
     private static double copyRowsPerSecond(int rows) throws Exception {
-        String url = jdbcUrl("onde_sync");
+        String url = StackServers.jdbcUrl("onde_sync");
         try (Connection connection = DriverManager.getConnection(url, Stack.env("ENT_POSTGRES_USER"), "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE UNLOGGED TABLE IF NOT EXISTS bench_copy (ord BIGINT, type TEXT, op TEXT, id TEXT, "
@@ -222,16 +201,4 @@ class PipelineBenchmark {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

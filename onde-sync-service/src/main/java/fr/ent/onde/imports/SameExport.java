@@ -59,7 +59,8 @@ public class SameExport {
      */
     public Optional<Repeated> repeats(UUID id, String academyCode) {
         return sql.one("SELECT p.id, p.complete FROM onde_import n JOIN LATERAL (SELECT * FROM onde_import "
-                + "WHERE status = 'COMPLETED' ORDER BY finished_at DESC LIMIT 1) p ON p.archive_sha256 = n.archive_sha256 "
+                + "WHERE status = 'COMPLETED' AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1) p "
+                + "ON p.archive_sha256 = n.archive_sha256 "
                 + "WHERE n.id = ? AND n.archive_sha256 IS NOT NULL AND p.complete IS NOT NULL "
                 + "AND NOT EXISTS (SELECT 1 FROM onde_academy a WHERE a.academy_code = ? AND a.updated_at > p.finished_at) "
                 + "AND NOT EXISTS (SELECT 1 FROM onde_school s WHERE s.updated_at > p.finished_at) "
