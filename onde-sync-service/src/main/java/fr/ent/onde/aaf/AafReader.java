@@ -28,13 +28,15 @@ public final class AafReader implements AutoCloseable {
     private static final XMLInputFactory FACTORY = secureFactory();
 
     private final XMLStreamReader xml;
+    private final BoundedXmlInput input;
     private final String file;
     private final int maxValueLength;
     /** Values read in the current request. */
     private int valuesRead;
 
-    private AafReader(XMLStreamReader xml, String file, int maxValueLength) {
+    private AafReader(XMLStreamReader xml, BoundedXmlInput input, String file, int maxValueLength) {
         this.xml = xml;
+        this.input = input;
         this.file = file;
         this.maxValueLength = maxValueLength;
     }
@@ -45,16 +47,17 @@ public final class AafReader implements AutoCloseable {
      * it streams, before anything holds it.
      */
     public static AafReader open(InputStream in, String file, int maxValueLength) throws AafFormatException {
+        BoundedXmlInput bounded = new BoundedXmlInput(in, 4L * maxValueLength + LAYOUT_BYTES);
         try {
-            InputStream bounded = new BoundedXmlInput(in, 4L * maxValueLength + LAYOUT_BYTES);
-            AafReader reader = new AafReader(FACTORY.createXMLStreamReader(bounded, "UTF-8"), file, maxValueLength);
+            AafReader reader = new AafReader(FACTORY.createXMLStreamReader(bounded, "UTF-8"), bounded, file,
+                    maxValueLength);
             reader.nextElement();
             if (!reader.xml.isStartElement() || !ROOT.equals(reader.xml.getLocalName())) {
                 throw reader.error(null, "the root element must be " + ROOT);
             }
             return reader;
         } catch (XMLStreamException e) {
-            throw malformed(file, e, "not well-formed XML: ");
+            throw malformed(file, bounded, e, "not well-formed XML: ");
         }
     }
 
@@ -71,7 +74,7 @@ public final class AafReader implements AutoCloseable {
             }
             return Optional.of(request());
         } catch (XMLStreamException e) {
-            throw malformed(file, e, "not well-formed XML (truncated?): ");
+            throw malformed(file, input, e, "not well-formed XML (truncated?): ");
         }
     }
 
@@ -198,11 +201,10 @@ public final class AafReader implements AutoCloseable {
     }
 
     /** A parse error; when the bounded input refused a piece, its own reason and line. */
-    private static AafFormatException malformed(String file, XMLStreamException e, String prefix) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BoundedXmlInput.LimitExceeded limit) {
-                return new AafFormatException(file, limit.line, null, limit.getMessage());
-            }
+    private static AafFormatException malformed(String file, BoundedXmlInput input, XMLStreamException e,
+            String prefix) {
+        if (input.refusal() != null) {
+            return new AafFormatException(file, input.refusal().line, null, input.refusal().getMessage());
         }
         return new AafFormatException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNumber(), null,
                 prefix + e.getMessage());

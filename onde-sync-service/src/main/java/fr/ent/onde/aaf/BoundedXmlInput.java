@@ -32,6 +32,7 @@ final class BoundedXmlInput extends FilterInputStream {
     private byte quote;
     /** Consecutive '-' in a comment, ']' in a CDATA section, whether the last byte of a PI was '?'. */
     private int closing;
+    private LimitExceeded refusal;
 
     BoundedXmlInput(InputStream in, long limit) {
         super(in);
@@ -77,7 +78,7 @@ final class BoundedXmlInput extends FilterInputStream {
                     state = State.CDATA;
                     closing = 0;
                 } else {
-                    throw new LimitExceeded(line, "a DOCTYPE is not accepted (no DTD, no entities)");
+                    throw refuse("a DOCTYPE is not accepted (no DTD, no entities)");
                 }
             }
             case BANG_DASH -> {
@@ -136,7 +137,18 @@ final class BoundedXmlInput extends FilterInputStream {
 
     private void check(String what) throws LimitExceeded {
         if (length > limit) {
-            throw new LimitExceeded(line, what + " longer than " + limit + " bytes");
+            throw refuse(what + " longer than " + limit + " bytes");
         }
+    }
+
+    /** Kept, because parsers wrap an input's IOException without always keeping it as the cause. */
+    private LimitExceeded refuse(String problem) {
+        refusal = new LimitExceeded(line, problem);
+        return refusal;
+    }
+
+    /** Why this input stopped the parser, or null. */
+    LimitExceeded refusal() {
+        return refusal;
     }
 }

@@ -1,6 +1,7 @@
 package fr.ent.onde.aaf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,7 @@ class BoundedXmlInputTest {
         CountingStream in = new CountingStream(endless(head, unit.length() > 1 ? unit : String.valueOf(filler).repeat(64)));
         AafFormatException error = assertThrows(AafFormatException.class, () -> readAll(in));
         assertTrue(error.getMessage().contains(reason), error.getMessage());
+        assertFalse(error.getMessage().contains("not well-formed"), "the limit's own words: " + error.getMessage());
         assertTrue(error.line() > 0, "the line is named: " + error.getMessage());
         long limit = 4L * MAX_VALUE + 4096;
         assertTrue(in.read < limit + 256 * 1024, "read " + in.read + " bytes for a limit of " + limit);
