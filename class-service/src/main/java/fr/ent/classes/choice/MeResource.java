@@ -10,7 +10,6 @@ import static fr.ent.support.security.Roles.PARENT;
 import fr.ent.classes.structure.ClassView;
 import fr.ent.classes.structure.Classes;
 import fr.ent.classes.structure.SchoolPeople;
-import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,8 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Set;
 
 /** The caller's own classes: the teacher's choice at the rentrée, and what each person sees of their classes. */
@@ -46,9 +46,6 @@ public class MeResource {
 
     @Inject
     TeacherClasses teacherClasses;
-
-    @Inject
-    Sql sql;
 
     /** CLS-2: the classes of the teacher's schools for the current year, three pupils named in each. */
     @GET
@@ -99,29 +96,30 @@ public class MeResource {
             }
         }
         if (caller.roles().contains(ELEVE)) {
-            for (String[] row : sql.list("SELECT uai, school_year, class_id FROM pupil WHERE pupil_id = ? AND left_at IS NULL",
-                    r -> new String[] {r.getString(1), r.getString(2), r.getString(3)}, person)) {
-                if (token.contains(row[0]) && people.currentYear(row[0]).toString().equals(row[1])) {
-                    classes.only(row[0], row[1], List.of(row[2])).forEach(v -> mine.add(new MyClass(v, List.of(), List.of())));
+            for (Classes.Place place : classes.ofPupil(person)) {
+                if (current(place, token)) {
+                    classes.only(place.uai(), place.schoolYear(), List.of(place.classId()))
+                            .forEach(v -> mine.add(new MyClass(v, List.of(), List.of())));
                 }
             }
         }
         if (caller.roles().contains(PARENT)) {
-            Set<String> seen = new LinkedHashSet<>();
-            for (String[] row : sql.list("SELECT p.uai, p.school_year, p.class_id, p.first_name FROM pupil_responsable r "
-                    + "JOIN pupil p ON p.uai = r.uai AND p.pupil_id = r.pupil_id AND p.left_at IS NULL "
-                    + "WHERE r.responsable_id = ? ORDER BY p.first_name", r -> new String[] {r.getString(1),
-                            r.getString(2), r.getString(3), r.getString(4)}, person)) {
-                if (token.contains(row[0]) && people.currentYear(row[0]).toString().equals(row[1])
-                        && seen.add(row[0] + "|" + row[2])) {
-                    List<String> children = sql.list("SELECT p.first_name FROM pupil_responsable r JOIN pupil p "
-                            + "ON p.uai = r.uai AND p.pupil_id = r.pupil_id AND p.left_at IS NULL WHERE r.responsable_id = ? "
-                            + "AND p.uai = ? AND p.school_year = ? AND p.class_id = ? ORDER BY p.first_name",
-                            r -> r.getString(1), person, row[0], row[1], row[2]);
-                    classes.only(row[0], row[1], List.of(row[2])).forEach(v -> mine.add(new MyClass(v, List.of(), children)));
+            // one row per child, by first name: the children of a class are those of its rows
+            Map<List<String>, List<String>> children = new LinkedHashMap<>();
+            for (Classes.Place place : classes.ofChildren(person)) {
+                if (current(place, token)) {
+                    children.computeIfAbsent(List.of(place.uai(), place.schoolYear(), place.classId()),
+                            k -> new ArrayList<>()).add(place.firstName());
                 }
             }
+            children.forEach((key, names) -> classes.only(key.get(0), key.get(1), List.of(key.get(2)))
+                    .forEach(v -> mine.add(new MyClass(v, List.of(), names))));
         }
         return mine;
+    }
+
+    /** A class of the caller's schools and of its académie's current year. */
+    private boolean current(Classes.Place place, Set<String> token) {
+        return token.contains(place.uai()) && people.currentYear(place.uai()).toString().equals(place.schoolYear());
     }
 }

@@ -12,17 +12,10 @@ import static fr.ent.support.security.Roles.RECTORAT;
 
 import fr.ent.classes.structure.ClassView;
 import fr.ent.classes.structure.Classes;
-import fr.ent.classes.structure.Levels;
 import fr.ent.classes.structure.SchoolPeople;
-import fr.ent.support.jdbc.Sql;
-import fr.ent.contracts.EventTypes;
-import fr.ent.contracts.Topics;
-import fr.ent.contracts.classes.ClassConfigured;
-import fr.ent.support.messaging.Outbox;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -61,10 +54,10 @@ public class SchoolClassesResource {
     Classes classes;
 
     @Inject
-    Sql sql;
+    TeacherClasses teacherClasses;
 
     @Inject
-    Outbox outbox;
+    ClassConfiguration configurations;
 
     @GET
     @RolesAllowed({DIRECTEUR, RECTORAT, OPERATEUR})
@@ -72,9 +65,7 @@ public class SchoolClassesResource {
         people.requireSchoolView(caller, uai);
         String year = people.currentYear(uai).toString();
         List<ClassView> views = classes.ofSchool(uai, year);
-        List<String> without = sql.list("SELECT s.staff_id FROM staff s WHERE s.uai = ? AND s.teacher AND NOT EXISTS "
-                + "(SELECT 1 FROM teacher_class t WHERE t.uai = s.uai AND t.teacher_id = s.staff_id AND t.school_year = ? "
-                + "AND t.ended_at IS NULL) ORDER BY s.last_name, s.first_name, s.staff_id", row -> row.getString(1), uai, year);
+        List<String> without = teacherClasses.withoutClass(uai, people.currentYear(uai));
         return new SchoolClasses(uai, year, views, without,
                 views.stream().filter(ClassView::toConfigure).map(ClassView::classId).toList());
     }
@@ -84,7 +75,6 @@ public class SchoolClassesResource {
     @Path("/{classId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ENSEIGNANT, DIRECTEUR})
-    @Transactional
     public ClassView configure(@PathParam("uai") @ValidUai String uai,
             @PathParam("classId") @Size(max = 64) String classId, @Valid @NotNull Configuration configuration) {
         if (!caller.belongsTo(uai)) {
@@ -94,13 +84,7 @@ public class SchoolClassesResource {
         if (!people.teaches(caller, uai, classId) && !people.directs(caller, uai)) {
             throw new ForbiddenException("only the class's teachers and the school's directeur configure it");
         }
-        List<String> levels = Levels.check(configuration.levels());
-        String year = people.currentYear(uai).toString();
-        String by = people.personId(caller);
-        sql.update("UPDATE school_class SET name = ?, levels = ?, configured_by = ? WHERE uai = ? AND school_year = ? "
-                + "AND class_id = ?", configuration.name().strip(), Sql.texts(levels), by, uai, year, classId);
-        outbox.publish(Topics.CLASS_EVENTS, uai, EventTypes.CLASS_CONFIGURED, classId,
-                new ClassConfigured(uai, year, classId, configuration.name().strip(), levels, by));
-        return classes.only(uai, year, List.of(classId)).get(0);
+        return configurations.configure(uai, people.currentYear(uai), classId, configuration.name(),
+                configuration.levels(), people.personId(caller));
     }
 }

@@ -33,6 +33,14 @@ public class TeacherClasses {
                 year.toString(), teacherId));
     }
 
+    /** CLS-2: the school's teachers who have not chosen a class of the year yet, by name. */
+    public List<String> withoutClass(String uai, SchoolYear year) {
+        return sql.list("SELECT s.staff_id FROM staff s WHERE s.uai = ? AND s.teacher AND NOT EXISTS "
+                + "(SELECT 1 FROM teacher_class t WHERE t.uai = s.uai AND t.teacher_id = s.staff_id AND t.school_year = ? "
+                + "AND t.ended_at IS NULL) ORDER BY s.last_name, s.first_name, s.staff_id", row -> row.getString(1), uai,
+                year.toString());
+    }
+
     /** Records the choice; a class already chosen stays as it is (and is not published again). */
     @Transactional
     public int choose(String teacherId, String uai, SchoolYear year, List<String> classIds) {

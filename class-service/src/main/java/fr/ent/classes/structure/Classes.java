@@ -4,7 +4,10 @@ import fr.ent.support.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Reads classes with their pupil count, three named pupils (first name and initial) and teachers. */
+/**
+ * Classes as people see them: with their pupil count, three named pupils (first name and initial) and teachers;
+ * where a pupil or a parent's children are; and the configuration teachers give them (CLS-3).
+ */
 @ApplicationScoped
 public class Classes {
 
@@ -25,6 +28,33 @@ public class Classes {
 
     public List<ClassView> only(String uai, String schoolYear, List<String> classIds) {
         return classIds.isEmpty() ? List.of() : views(uai, schoolYear, classIds);
+    }
+
+    /** A class a pupil is in, with the pupil's first name (for a parent's view of their children). */
+    public record Place(String uai, String schoolYear, String classId, String firstName) {
+    }
+
+    /** The classes a pupil is enrolled in (not left), any year. */
+    public List<Place> ofPupil(String pupilId) {
+        return sql.list("SELECT uai, school_year, class_id, first_name FROM pupil WHERE pupil_id = ? AND left_at IS NULL",
+                Classes::place, pupilId);
+    }
+
+    /** The classes a responsable's children are enrolled in (not left), any year, by the child's first name. */
+    public List<Place> ofChildren(String responsableId) {
+        return sql.list("SELECT p.uai, p.school_year, p.class_id, p.first_name FROM pupil_responsable r "
+                + "JOIN pupil p ON p.uai = r.uai AND p.pupil_id = r.pupil_id AND p.left_at IS NULL "
+                + "WHERE r.responsable_id = ? ORDER BY p.first_name", Classes::place, responsableId);
+    }
+
+    /** CLS-3: the name and levels its teachers or directeur gave a class (ONDE's stay beside them). */
+    public void configure(String uai, String schoolYear, String classId, String name, List<String> levels, String by) {
+        sql.update("UPDATE school_class SET name = ?, levels = ?, configured_by = ? WHERE uai = ? AND school_year = ? "
+                + "AND class_id = ?", name, Sql.texts(levels), by, uai, schoolYear, classId);
+    }
+
+    private static Place place(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Place(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
     }
 
     public List<PupilView> pupils(String uai, String schoolYear, String classId) {

@@ -27,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -38,7 +39,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -54,6 +54,8 @@ import org.jboss.logging.Logger;
 public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
+    private static final List<OndeImport.Status> FINAL = Arrays.stream(OndeImport.Status.values())
+            .filter(OndeImport.Status::isFinal).toList();
 
     private final OndeConfig config;
     private final AcademyYears years;
@@ -157,9 +159,6 @@ public class ImportService {
         expired.forEach(this::deleteArchive);
         return expired.size();
     }
-
-    private static final List<OndeImport.Status> FINAL = java.util.Arrays.stream(OndeImport.Status.values())
-            .filter(OndeImport.Status::isFinal).toList();
 
     private void deleteArchive(UUID id) {
         try {

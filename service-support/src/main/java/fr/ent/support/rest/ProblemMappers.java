@@ -18,7 +18,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -44,9 +48,9 @@ public class ProblemMappers {
         }
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(Problem.FieldError::field)).toList();
+                .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message())
-                .collect(java.util.stream.Collectors.joining("; "));
+                .collect(Collectors.joining("; "));
         return problem(400, detail, uri, errors.isEmpty() ? null : errors.get(0).field(), errors, null);
     }
 
@@ -94,7 +98,7 @@ public class ProblemMappers {
 
     /** A body that ends early or does not parse (a truncated multipart upload) is the client's, not the server's. */
     @ServerExceptionMapper
-    public Response unreadableBody(java.io.IOException e, UriInfo uri) {
+    public Response unreadableBody(IOException e, UriInfo uri) {
         StackTraceElement[] origin = e.getStackTrace();
         if (origin.length > 0 && origin[0].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart")) {
             return problem(400, "the request body is incomplete or malformed: " + shorten(e.getMessage()), uri, null,
@@ -147,7 +151,7 @@ public class ProblemMappers {
 
     /** The property path of a violation without the method and body parameter names: {@code levels[0]}, {@code uai}. */
     private static String field(ConstraintViolation<?> violation) {
-        List<Path.Node> nodes = new java.util.ArrayList<>();
+        List<Path.Node> nodes = new ArrayList<>();
         violation.getPropertyPath().forEach(nodes::add);
         StringBuilder field = new StringBuilder();
         for (int i = 0; i < nodes.size(); i++) {
