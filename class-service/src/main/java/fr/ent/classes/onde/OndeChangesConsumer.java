@@ -25,7 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Applies {@code onde.changes} to class-service's structures, one record at a time and in order per school. The
+ * Applies {@code onde.changes} to class-service's structures, in order per school (a class's roster replaces what
+ * was known of the class). The
  * effect and the record of the event id commit together, so a redelivered event changes nothing; a record that
  * throws goes to the dead-letter topic with the reason, and the next one is applied. Each
  * {@code import.school-completed} marker is acknowledged ({@code fr.ent.class.import-applied.v1}) once it is reached:
@@ -71,10 +72,7 @@ public class OndeChangesConsumer {
             case EventTypes.ONDE_SCHOOL_REMOVED -> structures.schoolRemoved(as(event, SchoolRemoved.class));
             case EventTypes.ONDE_CLASS_UPSERTED -> structures.classUpserted(as(event, OndeClass.class));
             case EventTypes.ONDE_CLASS_REMOVED -> structures.classRemoved(as(event, OndeClass.Removed.class));
-            case EventTypes.ONDE_PUPIL_ENROLLED, EventTypes.ONDE_PUPIL_UPDATED -> structures.pupil(as(event, OndePupil.class));
-            case EventTypes.ONDE_PUPIL_CLASS_CHANGED -> structures.pupilClassChanged(as(event, OndePupil.ClassChanged.class));
             case EventTypes.ONDE_PUPIL_LEFT -> structures.pupilLeft(as(event, OndePupil.Left.class));
-            case EventTypes.ONDE_RESPONSABLE_UPSERTED -> structures.responsableUpserted(as(event, OndeResponsable.class));
             case EventTypes.ONDE_RESPONSABLE_REMOVED -> structures.responsableRemoved(as(event, OndeResponsable.Removed.class));
             case EventTypes.ONDE_STAFF_UPSERTED -> structures.staffUpserted(as(event, OndeStaff.class));
             case EventTypes.ONDE_STAFF_REMOVED -> structures.staffRemoved(as(event, OndeStaff.Removed.class));
@@ -83,7 +81,13 @@ public class OndeChangesConsumer {
                 outbox.publish(Topics.CLASS_EVENTS, marker.uai(), EventTypes.CLASS_IMPORT_APPLIED, marker.uai(),
                         new Acknowledgement.ImportApplied(marker.importId(), marker.uai(), marker.schoolYear()));
             }
-            default -> LOG.debugf("event type %s is not for class-service (%s)", event.type(), event.origin());
+            default -> {
+                if (EventTypes.RETIRED.contains(event.type())) {
+                    throw new IllegalStateException(event.type() + " is a retired type (see README, \"Events\"): "
+                            + "published before the class rosters; the school's next import republishes its rosters");
+                }
+                LOG.debugf("event type %s is not for class-service (%s)", event.type(), event.origin());
+            }
         }
     }
 

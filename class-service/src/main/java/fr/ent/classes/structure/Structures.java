@@ -1,8 +1,12 @@
 package fr.ent.classes.structure;
 
 import fr.ent.support.jdbc.PendingWrites;
-import java.util.List;
 import fr.ent.support.jdbc.Sql;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import fr.ent.contracts.onde.OndeClass;
 import fr.ent.contracts.onde.OndePupil;
 import fr.ent.contracts.onde.OndeResponsable;
@@ -12,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * ONDE's classes, pupils, responsables and staff applied to class-service's structures, inside the consumer's
+ * ONDE's classes with their rosters (pupils and responsables) and staff applied to class-service's structures, inside the consumer's
  * transaction, as pending writes: in the order of the events, consecutive ones of a kind in one JDBC batch, all
  * sent before the transaction commits. Every change is an upsert or a removal keyed by natural ids, so applying one twice is harmless
  * (the inbox skips redeliveries anyway).
@@ -26,13 +30,65 @@ public class Structures {
         this.writes = writes;
     }
 
+    /**
+     * A class with its roster, in one statement (the same for every class, so that a run of classes goes to the
+     * database in one batch): the class upserted (and no longer removed), its pupils upserted into it, their
+     * responsables upserted, links the pupils no longer have deleted and their links upserted — sets of rows that
+     * never overlap. A pupil who is no longer in the roster is in another class's (moved) or has left
+     * ({@code pupil.left}): nothing here touches them.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void classUpserted(OndeClass c) {
-        writes.add("INSERT INTO school_class (uai, school_year, class_id, onde_name, onde_levels) VALUES (?, ?, ?, ?, ?) "
-                + "ON CONFLICT (uai, school_year, class_id) DO UPDATE SET onde_name = EXCLUDED.onde_name, "
-                + "onde_levels = EXCLUDED.onde_levels, removed = FALSE", c.uai(), c.schoolYear(), c.classId(), c.name(),
-                Sql.texts(c.levels()));
+        Map<String, OndeResponsable> responsables = new LinkedHashMap<>();
+        List<String> linkPupils = new ArrayList<>();
+        List<OndeResponsable> links = new ArrayList<>();
+        for (OndePupil pupil : c.pupils()) {
+            for (OndeResponsable r : pupil.responsables()) {
+                responsables.putIfAbsent(r.responsableId(), r);
+                linkPupils.add(pupil.pupilId());
+                links.add(r);
+            }
+        }
+        List<String> pupilIds = c.pupils().stream().map(OndePupil::pupilId).toList();
+        List<String> linkResponsables = links.stream().map(OndeResponsable::responsableId).toList();
+        Collection<OndeResponsable> people = responsables.values();
+        writes.add(ROSTER, c.uai(), c.schoolYear(), c.classId(), c.name(), Sql.texts(c.levels()),
+                c.uai(), c.schoolYear(), c.classId(), Sql.texts(pupilIds),
+                Sql.texts(c.pupils().stream().map(OndePupil::firstName).toList()),
+                Sql.texts(c.pupils().stream().map(OndePupil::lastName).toList()),
+                Sql.texts(c.pupils().stream().map(OndePupil::level).toList()),
+                c.uai(), Sql.texts(people.stream().map(OndeResponsable::responsableId).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::kind).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::civility).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::lastName).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::firstName).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::email).toList()),
+                c.uai(), Sql.texts(pupilIds), Sql.texts(linkPupils), Sql.texts(linkResponsables),
+                c.uai(), Sql.texts(linkPupils), Sql.texts(linkResponsables),
+                Sql.texts(links.stream().map(OndeResponsable::relationCode).toList()),
+                Sql.array("bool", links.stream().map(OndeResponsable::parentalAuthority).toArray()));
     }
+
+    private static final String ROSTER = "WITH class_row AS (INSERT INTO school_class (uai, school_year, class_id, "
+            + "onde_name, onde_levels) VALUES (?, ?, ?, ?, ?) ON CONFLICT (uai, school_year, class_id) DO UPDATE SET "
+            + "onde_name = EXCLUDED.onde_name, onde_levels = EXCLUDED.onde_levels, removed = FALSE RETURNING 1), "
+            + "pupil_rows AS (INSERT INTO pupil (uai, school_year, class_id, pupil_id, first_name, last_name, level) "
+            + "SELECT ?, ?, ?, p.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS p(pupil_id, first_name, "
+            + "last_name, level) ON CONFLICT (uai, school_year, pupil_id) DO UPDATE SET first_name = EXCLUDED.first_name, "
+            + "last_name = EXCLUDED.last_name, class_id = EXCLUDED.class_id, level = EXCLUDED.level, left_at = NULL "
+            + "RETURNING 1), "
+            + "responsable_rows AS (INSERT INTO responsable (uai, responsable_id, kind, civility, last_name, first_name, "
+            + "email) SELECT ?, r.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "AS r(responsable_id, kind, civility, last_name, first_name, email) ON CONFLICT (uai, responsable_id) "
+            + "DO UPDATE SET kind = EXCLUDED.kind, civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, "
+            + "first_name = EXCLUDED.first_name, email = EXCLUDED.email RETURNING 1), "
+            + "old_links AS (DELETE FROM pupil_responsable pr WHERE pr.uai = ? AND pr.pupil_id = ANY (?::text[]) "
+            + "AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS l(pupil_id, responsable_id) "
+            + "WHERE l.pupil_id = pr.pupil_id AND l.responsable_id = pr.responsable_id) RETURNING 1) "
+            + "INSERT INTO pupil_responsable (uai, pupil_id, responsable_id, relation_code, parental_authority) "
+            + "SELECT ?, l.* FROM unnest(?::text[], ?::text[], ?::text[], ?::bool[]) AS l(pupil_id, responsable_id, "
+            + "relation_code, parental_authority) ON CONFLICT (uai, pupil_id, responsable_id) DO UPDATE SET "
+            + "relation_code = EXCLUDED.relation_code, parental_authority = EXCLUDED.parental_authority";
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void classRemoved(OndeClass.Removed c) {
@@ -40,53 +96,11 @@ public class Structures {
                 c.uai(), c.schoolYear(), c.classId());
     }
 
-    /**
-     * The pupil as ONDE states them, with their links to responsables, in one statement (the same for every pupil,
-     * so that a run of pupils goes to the database in one batch): the pupil upserted, links they no longer have
-     * deleted, their links upserted — three sets of rows that never overlap.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void pupil(OndePupil p) {
-        List<OndePupil.Link> links = p.responsables();
-        writes.add(PUPIL, p.uai(), p.schoolYear(), p.pupilId(), p.firstName(), p.lastName(), p.classId(), p.level(),
-                p.uai(), p.pupilId(), Sql.texts(links.stream().map(OndePupil.Link::responsableId).toList()),
-                p.uai(), p.pupilId(), Sql.texts(links.stream().map(OndePupil.Link::responsableId).toList()),
-                Sql.texts(links.stream().map(OndePupil.Link::relationCode).toList()),
-                Sql.array("bool", links.stream().map(OndePupil.Link::parentalAuthority).toArray()));
-    }
-
-    private static final String PUPIL = "WITH pupil_row AS (INSERT INTO pupil (uai, school_year, pupil_id, first_name, "
-            + "last_name, class_id, level) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, school_year, pupil_id) DO UPDATE "
-            + "SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, class_id = EXCLUDED.class_id, "
-            + "level = EXCLUDED.level, left_at = NULL RETURNING 1), "
-            + "old_links AS (DELETE FROM pupil_responsable WHERE uai = ? AND pupil_id = ? "
-            + "AND NOT (responsable_id = ANY (?::text[])) RETURNING 1) "
-            + "INSERT INTO pupil_responsable (uai, pupil_id, responsable_id, relation_code, parental_authority) "
-            + "SELECT ?, ?, l.responsable_id, l.relation_code, l.parental_authority "
-            + "FROM unnest(?::text[], ?::text[], ?::bool[]) AS l(responsable_id, relation_code, parental_authority) "
-            + "ON CONFLICT (uai, pupil_id, responsable_id) DO UPDATE SET relation_code = EXCLUDED.relation_code, "
-            + "parental_authority = EXCLUDED.parental_authority";
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void pupilClassChanged(OndePupil.ClassChanged moved) {
-        writes.add("UPDATE pupil SET class_id = ? WHERE uai = ? AND school_year = ? AND pupil_id = ?", moved.toClassId(),
-                moved.uai(), moved.schoolYear(), moved.pupilId());
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public void pupilLeft(OndePupil.Left left) {
         writes.add("UPDATE pupil SET left_at = now() WHERE uai = ? AND school_year = ? AND pupil_id = ? AND left_at IS NULL",
                 left.uai(), left.schoolYear(), left.pupilId());
         writes.add("DELETE FROM pupil_responsable WHERE uai = ? AND pupil_id = ?", left.uai(), left.pupilId());
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void responsableUpserted(OndeResponsable r) {
-        writes.add("INSERT INTO responsable (uai, responsable_id, kind, civility, last_name, first_name, email) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, responsable_id) DO UPDATE SET kind = EXCLUDED.kind, "
-                + "civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name, "
-                + "email = EXCLUDED.email", r.uai(), r.responsableId(), r.kind(), r.civility(), r.lastName(),
-                r.firstName(), r.email());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

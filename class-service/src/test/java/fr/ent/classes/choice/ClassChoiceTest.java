@@ -45,29 +45,35 @@ class ClassChoiceTest {
     void aTeacherSeesTheClassesOfTheirSchoolWithThreePupilsNamedChoosesOneAndSeesItsPupils() throws Exception {
         OndeEvents.school(UAI, "17", false);
         OndeEvents.school(OTHER, "17", false);
-        OndeEvents.schoolClass(UAI, YEAR, "C-CP", "CP A", "CP");
-        OndeEvents.schoolClass(UAI, YEAR, "C-CE", "CE1-CE2", "CE1", "CE2");
-        OndeEvents.schoolClass(OTHER, YEAR, "O-CM", "CM1", "CM1");
+        OndePupil lea = OndeEvents.pupil("ELV-1", "Léa", "Martin", "RESP-1");
+        OndePupil zoe = OndeEvents.pupil("ELV-2", "Zoé", "Dupont", "RESP-2");
+        OndePupil eloise = OndeEvents.pupil("ELV-3", "Éloïse", "Bernard", "RESP-3");
+        OndePupil hugo = OndeEvents.pupil("ELV-4", "Hugo", "Petit", "RESP-4");
+        OndePupil jules = OndeEvents.pupil("ELV-5", "Jules", "Roux", "RESP-5");
+        OndeEvents.schoolClass(UAI, YEAR, "C-CP", "CP A", List.of("CP"), lea, zoe, eloise, hugo);
+        UUID withJules = OndeEvents.schoolClass(UAI, YEAR, "C-CE", "CE1-CE2", List.of("CE1", "CE2"), jules);
+        OndeEvents.schoolClass(OTHER, YEAR, "O-CM", "CM1", List.of("CM1"), OndeEvents.pupil("ELV-9", "Max", "Blanc",
+                "RESP-9"));
         OndeEvents.teacher(UAI, "ENS-1", false);
         OndeEvents.teacher(UAI, "ENS-2", false);
         OndeEvents.teacher(UAI, "DIR-1", true);
         OndeEvents.teacher(OTHER, "ENS-9", false);
-        OndePupil lea = OndeEvents.pupil(UAI, YEAR, "ELV-1", "Léa", "Martin", "C-CP", "RESP-1");
-        OndeEvents.pupil(UAI, YEAR, "ELV-2", "Zoé", "Dupont", "C-CP", "RESP-2");
-        OndeEvents.pupil(UAI, YEAR, "ELV-3", "Éloïse", "Bernard", "C-CP", "RESP-3");
-        OndeEvents.pupil(UAI, YEAR, "ELV-4", "Hugo", "Petit", "C-CP", "RESP-4");
-        OndeEvents.pupil(UAI, YEAR, "ELV-5", "Jules", "Roux", "C-CE", "RESP-5");
-        OndeEvents.send(UAI, EventTypes.ONDE_PUPIL_CLASS_CHANGED,
-                new OndePupil.ClassChanged(UAI, YEAR, "ELV-4", "C-CP", "C-CE"));
-        UUID left = OndeEvents.send(UAI, EventTypes.ONDE_PUPIL_LEFT, new OndePupil.Left(UAI, YEAR, "ELV-5"));
+        // Hugo moves to the CE class, Jules leaves the school: both rosters again, then Jules's leaving
+        OndeEvents.schoolClass(UAI, YEAR, "C-CP", "CP A", List.of("CP"), lea, zoe, eloise);
+        OndeEvents.schoolClass(UAI, YEAR, "C-CE", "CE1-CE2", List.of("CE1", "CE2"), hugo);
+        OndeEvents.send(UAI, EventTypes.ONDE_PUPIL_LEFT, new OndePupil.Left(UAI, YEAR, "ELV-5"));
         UUID importId = UUID.randomUUID();
         OndeEvents.marker(UAI, YEAR, importId);
 
         List<ConsumerRecord<String, String>> acks = read(r -> EventTypes.CLASS_IMPORT_APPLIED.equals(TestKafka.header(r, "ce_type"))
                 && r.value().contains(importId.toString()), 1);
         assertEquals(Set.of(), EventSchemas.violations(EventTypes.CLASS_IMPORT_APPLIED, acks.get(0).value()));
-        // a redelivered event changes nothing: the pupil who left stays gone
-        OndeEvents.send(UAI, EventTypes.ONDE_PUPIL_ENROLLED, lea, left);
+        // a redelivered event changes nothing: the old roster with the pupil who left does not bring him back
+        OndeEvents.send(UAI, EventTypes.ONDE_CLASS_UPSERTED, OndeEvents.roster(UAI, YEAR, "C-CE", "CE1-CE2",
+                List.of("CE1", "CE2"), jules), withJules);
+        UUID after = UUID.randomUUID();
+        OndeEvents.marker(UAI, YEAR, after);
+        read(r -> r.value().contains(after.toString()), 1);
 
         String teacher = TestTokens.sign(new TestUser("ens1", "ENS-1", Set.of(Roles.ENSEIGNANT), List.of(UAI)));
         JsonPath choice = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(teacher)

@@ -47,8 +47,15 @@ final class OndeEvents {
                 academy, "TEST", "Nantes", null, departmental));
     }
 
-    static void schoolClass(String uai, String year, String classId, String name, String... levels) {
-        send(uai, EventTypes.ONDE_CLASS_UPSERTED, new OndeClass(uai, year, classId, name, List.of(levels)));
+    /** A class with its roster; returns the event's id. */
+    static UUID schoolClass(String uai, String year, String classId, String name, List<String> levels,
+            OndePupil... pupils) {
+        return send(uai, EventTypes.ONDE_CLASS_UPSERTED, roster(uai, year, classId, name, levels, pupils));
+    }
+
+    static OndeClass roster(String uai, String year, String classId, String name, List<String> levels,
+            OndePupil... pupils) {
+        return new OndeClass(uai, year, classId, name, levels, List.of(pupils));
     }
 
     static void teacher(String uai, String staffId, boolean director) {
@@ -56,14 +63,10 @@ final class OndeEvents {
                 staffId.toLowerCase() + "@ac-test.fr", true, director));
     }
 
-    static OndePupil pupil(String uai, String year, String pupilId, String first, String last, String classId,
-            String responsableId) {
-        OndePupil pupil = new OndePupil(uai, year, pupilId, "123456789AB", first, last, "2012-05-01", classId, "CP",
-                List.of(new OndePupil.Link(responsableId, "10", true)));
-        send(uai, EventTypes.ONDE_RESPONSABLE_UPSERTED, new OndeResponsable(uai, responsableId, "PERSON", "Mme", last,
-                "Maman", null, null, null, null, List.of(new OndeResponsable.Child(pupilId, "10", true))));
-        send(uai, EventTypes.ONDE_PUPIL_ENROLLED, pupil);
-        return pupil;
+    /** A CP pupil with one responsable (their mother, with parental authority), for a roster. */
+    static OndePupil pupil(String pupilId, String first, String last, String responsableId) {
+        return new OndePupil(pupilId, "123456789AB", first, last, "2012-05-01", "CP", List.of(new OndeResponsable(
+                responsableId, "10", true, OndeResponsable.PERSON, "Mme", last, "Maman", null, null, null, null)));
     }
 
     static void marker(String uai, String year, UUID importId) {

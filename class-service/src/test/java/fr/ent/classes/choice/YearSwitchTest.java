@@ -49,11 +49,12 @@ class YearSwitchTest {
     void theSwitchEndsLinksGroupsAndClassPartnershipsButKeepsTheDepartmentalOneAndItsCode() throws Exception {
         OndeEvents.school(SCHOOL, ACADEMY, false);
         OndeEvents.school(DEPARTMENTAL, ACADEMY, true);
-        OndeEvents.schoolClass(SCHOOL, FROM, "S-CM", "CM2", "CM2");
-        OndeEvents.schoolClass(DEPARTMENTAL, FROM, "D-CE", "CE2", "CE2");
+        OndeEvents.schoolClass(SCHOOL, FROM, "S-CM", "CM2", List.of("CM2"),
+                OndeEvents.pupil("ELV-S1", "Inès", "Leroy", "RESP-S1"));
+        OndeEvents.schoolClass(DEPARTMENTAL, FROM, "D-CE", "CE2", List.of("CE2"),
+                OndeEvents.pupil("ELV-D1", "Noé", "Garnier", "RESP-D1"));
         OndeEvents.teacher(SCHOOL, "ENS-S", false);
         OndeEvents.teacher(DEPARTMENTAL, "ENS-D", false);
-        OndeEvents.pupil(SCHOOL, FROM, "ELV-S1", "Inès", "Leroy", "S-CM", "RESP-S1");
         UUID importId = UUID.randomUUID();
         OndeEvents.marker(SCHOOL, FROM, importId);
         ClassChoiceTest.read(r -> r.value().contains(importId.toString()), 1);
@@ -109,7 +110,8 @@ class YearSwitchTest {
                 .body("$", hasSize(0));
 
         // the new class rejoins the departmental partnership with the same code; the class partnership is over
-        OndeEvents.schoolClass(SCHOOL, TO, "S-CM-2019", "CM1-CM2", "CM1", "CM2");
+        OndeEvents.schoolClass(SCHOOL, TO, "S-CM-2019", "CM1-CM2", List.of("CM1", "CM2"),
+                OndeEvents.pupil("ELV-S1", "Inès", "Leroy", "RESP-S1"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(teacher)
                 .get("/api/me/class-choice").then().body("schools[0].classes", hasSize(1)));
         choose(teacher, SCHOOL, "S-CM-2019");

@@ -139,10 +139,12 @@ class OndeChangesConsumerTest {
         List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String first = i == 1 ? "P".repeat(300) : "Prénom" + i;
+            fr.ent.contracts.onde.OndePupil pupil = new fr.ent.contracts.onde.OndePupil("ELV-COMMIT-" + i, null, first,
+                    "Nom", "2012-05-01", "CP", List.of(new fr.ent.contracts.onde.OndeResponsable("RESP-COMMIT-" + i, "10",
+                            true, "PERSON", null, "Nom", null, null, null, null, null)));
             records.add(TestKafka.event(TestKafka.topic(Topics.ONDE_CHANGES), uai, i == 1 ? bad : UUID.randomUUID(),
-                    EventTypes.ONDE_PUPIL_ENROLLED, JSON.writeValueAsString(new fr.ent.contracts.onde.OndePupil(uai,
-                            "2018-2019", "ELV-COMMIT-" + i, null, first, "Nom", "2012-05-01", "C1", "CP", List.of(
-                                    new fr.ent.contracts.onde.OndePupil.Link("RESP-COMMIT-" + i, "10", true))))));
+                    EventTypes.ONDE_CLASS_UPSERTED, JSON.writeValueAsString(new fr.ent.contracts.onde.OndeClass(uai,
+                            "2018-2019", "C-COMMIT-" + i, "CP", List.of("CP"), List.of(pupil)))));
         }
         TestKafka.sendAll(records);
         await().atMost(WITHIN).until(() -> pupils("ELV-COMMIT-0", "ELV-COMMIT-2") == 2);
@@ -173,6 +175,20 @@ class OndeChangesConsumerTest {
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A type of the contract before class rosters, still on the topic after an upgrade, is not skipped silently. */
+    @Test
+    void aRetiredEventTypeIsDeadLetteredWithTheReason() {
+        String dlq = TestKafka.topic("class-service.onde-changes.dlq");
+        UUID retired = UUID.randomUUID();
+        TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), "0593589F", retired, "fr.ent.onde.pupil.enrolled.v1",
+                "{\"uai\":\"0593589F\",\"pupilId\":\"ELV-OLD\"}");
+        List<ConsumerRecord<String, String>> dead = TestKafka.read(dlq,
+                r -> r.stream().anyMatch(x -> retired.toString().equals(TestKafka.header(x, "ce_id"))), WITHIN);
+        String reason = TestKafka.header(dead.stream().filter(x -> retired.toString().equals(TestKafka.header(x, "ce_id")))
+                .findFirst().orElseThrow(), "dead-letter-reason");
+        assertTrue(reason.contains("retired type"), reason);
+    }
 
     @Test
     void anOperatorReplaysADeadLetterOnceItsCauseIsFixed() {

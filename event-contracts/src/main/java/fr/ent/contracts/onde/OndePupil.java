@@ -3,30 +3,19 @@ package fr.ent.contracts.onde;
 import java.util.List;
 
 /**
- * {@code fr.ent.onde.pupil.enrolled.v1} (first seen in the school for the year) and {@code fr.ent.onde.pupil.updated.v1}
- * (anything else changed): an eligible pupil (ONDE-2) as ONDE describes them.
+ * An eligible pupil (ONDE-2) in the roster of their class ({@link OndeClass}).
  *
  * @param pupilId the ONDE join key, stable across years
  * @param birthDate ISO date, or null when ONDE's was unreadable
- * @param responsables the pupil's responsables imported with them
+ * @param responsables the pupil's responsables, by responsable id
  */
-public record OndePupil(String uai, String schoolYear, String pupilId, String ine, String firstName, String lastName,
-        String birthDate, String classId, String level, List<Link> responsables) {
+public record OndePupil(String pupilId, String ine, String firstName, String lastName, String birthDate, String level,
+        List<OndeResponsable> responsables) {
 
     /**
-     * A pupil↔responsable link.
-     *
-     * @param relationCode ONDE's code (10 mère, 20 père, … 51 aide sociale à l'enfance, 90 autre lien), null when
-     *     ONDE links them without one
+     * {@code fr.ent.onde.pupil.left.v1}: the pupil is no longer an eligible pupil of the school for the year (a pupil
+     * who only moved to another class of the school is in that class's roster instead).
      */
-    public record Link(String responsableId, String relationCode, boolean parentalAuthority) {
-    }
-
-    /** {@code fr.ent.onde.pupil.class-changed.v1}: the pupil moved to another class of the same school and year. */
-    public record ClassChanged(String uai, String schoolYear, String pupilId, String fromClassId, String toClassId) {
-    }
-
-    /** {@code fr.ent.onde.pupil.left.v1}: the pupil is no longer an eligible pupil of the school for the year. */
     public record Left(String uai, String schoolYear, String pupilId) {
     }
 }

@@ -1,23 +1,21 @@
 package fr.ent.contracts.onde;
 
-import java.util.List;
-
 /**
- * {@code fr.ent.onde.responsable.upserted.v1}: a responsable of at least one eligible pupil of the school — only such
- * responsables become ENT accounts. Published per school: one responsable of children in two schools is upserted in both.
+ * A responsable of a pupil, in the pupil's entry of a class roster: who they are and how they are linked to the pupil.
+ * Only responsables of eligible pupils become ENT accounts; one responsable of several pupils appears under each, the
+ * same.
  *
- * @param kind PERSON, or ORGANISATION (aide sociale à l'enfance, relation code 51)
- * @param pupils the eligible pupils of this school they are responsable for
+ * @param relationCode ONDE's code (10 mère, 20 père, … 51 aide sociale à l'enfance, 90 autre lien), null when ONDE
+ *     links them without one
+ * @param parentalAuthority whether they hold parental authority over this pupil
+ * @param kind PERSON, or ORGANISATION (aide sociale à l'enfance, relation code 51 to a pupil of the school)
  */
-public record OndeResponsable(String uai, String responsableId, String kind, String civility, String lastName,
-        String firstName, String email, String phoneHome, String phoneMobile, String phoneWork, List<Child> pupils) {
+public record OndeResponsable(String responsableId, String relationCode, boolean parentalAuthority, String kind,
+        String civility, String lastName, String firstName, String email, String phoneHome, String phoneMobile,
+        String phoneWork) {
 
     public static final String PERSON = "PERSON";
     public static final String ORGANISATION = "ORGANISATION";
-
-    /** The responsable's side of a pupil↔responsable link. */
-    public record Child(String pupilId, String relationCode, boolean parentalAuthority) {
-    }
 
     /** {@code fr.ent.onde.responsable.removed.v1}: no eligible pupil of the school links to them any more. */
     public record Removed(String uai, String responsableId) {

@@ -34,6 +34,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,30 +82,33 @@ class ImportPublishingTest {
             assertEquals(EventTypes.ONDE_SCHOOL_UPSERTED, types.get(0), "the school comes first");
             assertEquals(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, types.get(types.size() - 1), "the marker comes last");
             Set<String> classesSeen = new HashSet<>();
-            Set<String> responsablesSeen = new HashSet<>();
-            int enrolled = 0;
+            Set<String> pupilsSeen = new HashSet<>();
+            Map<String, JsonNode> responsablesSeen = new HashMap<>();
             for (ConsumerRecord<String, String> record : records) {
                 String type = TestKafka.header(record, "ce_type");
                 assertEquals(Set.of(), EventSchemas.violations(type, record.value()), type + " " + record.value());
                 JsonNode payload = JSON.readTree(record.value());
                 assertEquals(school.getKey(), payload.get("uai").asText(), "keyed by the school it is about");
                 if (type.equals(EventTypes.ONDE_CLASS_UPSERTED)) {
-                    classesSeen.add(payload.get("classId").asText());
-                } else if (type.equals(EventTypes.ONDE_RESPONSABLE_UPSERTED)) {
-                    responsablesSeen.add(payload.get("responsableId").asText());
-                } else if (type.equals(EventTypes.ONDE_PUPIL_ENROLLED)) {
-                    enrolled++;
-                    assertTrue(classesSeen.contains(payload.get("classId").asText()), "a class before its pupils");
-                    payload.get("responsables").forEach(link -> assertTrue(
-                            responsablesSeen.contains(link.get("responsableId").asText()), "a responsable before the pupil"));
+                    assertTrue(classesSeen.add(payload.get("classId").asText()), "one roster per class");
+                    for (JsonNode pupil : payload.get("pupils")) {
+                        assertTrue(pupilsSeen.add(pupil.get("pupilId").asText()), "a pupil is in one roster");
+                        for (JsonNode responsable : pupil.get("responsables")) {
+                            JsonNode same = responsablesSeen.putIfAbsent(responsable.get("responsableId").asText(),
+                                    withoutLink(responsable));
+                            assertTrue(same == null || same.equals(withoutLink(responsable)),
+                                    "a responsable is described the same under each of their children");
+                        }
+                    }
                 }
             }
+            assertTrue(types.indexOf(EventTypes.ONDE_CLASS_UPSERTED) > 0, "the school before its rosters");
             JsonNode counts = JSON.readTree(records.get(records.size() - 1).value()).get("counts");
-            assertEquals(enrolled, counts.get("pupils").asInt());
+            assertEquals(pupilsSeen.size(), counts.get("pupils").asInt());
             assertEquals(classesSeen.size(), counts.get("classes").asInt());
             assertEquals(responsablesSeen.size(), counts.get("responsables").asInt());
             assertEquals(records.size() - 1, counts.get("changes").asInt());
-            assertEquals(enrolled, first.getInt("schools.find { it.uai == '" + school.getKey() + "' }.pupils"));
+            assertEquals(pupilsSeen.size(), first.getInt("schools.find { it.uai == '" + school.getKey() + "' }.pupils"));
         }
         assertTrue(first.getInt("schools.rejected.sum()") > 0, "generated pupils failing a rule are not published");
         assertEquals(first.getInt("schools.pupils.sum()") + first.getInt("schools.rejected.sum()"), export.pupils());
@@ -117,7 +121,7 @@ class ImportPublishingTest {
     }
 
     @Test
-    void aDeltaPublishesWhatItChangesAndNothingElse() throws IOException {
+    void aDeltaPublishesWhatItChangesAndNothingElse() throws Exception {
         GeneratorSettings settings = GeneratorSettings.defaults(22, 900);
         OndeExportGenerator generator = new OndeExportGenerator(settings);
         OndeExportGenerator.Export complete = generator.complete(settings.schoolYear(), dir.resolve("complete"));
@@ -129,28 +133,44 @@ class ImportPublishingTest {
         Set<String> modifiedResponsables = ids(read(delta.folder(), "_PersRelEleve_"), "modifyRequest");
         assertTrue(moves > 0 && deletes > 0 && !modifiedResponsables.isEmpty(), "the generated delta has some of each");
 
+        Set<String> moved = ids(pupils, "modifyRequest");
+        Set<String> deleted = ids(pupils, "deleteRequest");
+        Map<String, Set<String>> rostersBefore = publishedRosters();
+
         JsonPath status = awaitEnd(upload(Imports.zipFolder(dir, delta.folder())));
         assertEquals("COMPLETED", status.getString("status"), status.prettify());
         List<ConsumerRecord<String, String>> events = published(status.getString("id"),
                 (int) status.getList("schools.findAll { it.changes > 0 }").size()).values().stream()
                 .flatMap(List::stream).toList();
         List<String> types = types(events);
-        assertEquals(moves, types.stream().filter(EventTypes.ONDE_PUPIL_CLASS_CHANGED::equals).count());
         assertEquals(deletes, types.stream().filter(EventTypes.ONDE_PUPIL_LEFT::equals).count());
-        assertFalse(types.contains(EventTypes.ONDE_PUPIL_ENROLLED) || types.contains(EventTypes.ONDE_PUPIL_UPDATED)
-                || types.contains(EventTypes.ONDE_SCHOOL_UPSERTED) || types.contains(EventTypes.ONDE_STAFF_UPSERTED),
+        assertFalse(types.contains(EventTypes.ONDE_SCHOOL_UPSERTED) || types.contains(EventTypes.ONDE_STAFF_UPSERTED),
                 "nothing the delta does not change: " + types);
         Set<String> newPhones = new HashSet<>();
+        Set<String> movedSeen = new HashSet<>();
         for (ConsumerRecord<String, String> event : events) {
-            if (EventTypes.ONDE_RESPONSABLE_UPSERTED.equals(TestKafka.header(event, "ce_type"))) {
-                // upserted for a new phone number, or because one of their children left
-                JsonNode responsable = JSON.readTree(event.value());
-                if (modifiedResponsables.contains(responsable.get("responsableId").asText())) {
-                    assertEquals("0700000000", responsable.get("phoneMobile").asText());
-                    newPhones.add(responsable.get("responsableId").asText());
+            if (!EventTypes.ONDE_CLASS_UPSERTED.equals(TestKafka.header(event, "ce_type"))) {
+                continue;
+            }
+            JsonNode roster = JSON.readTree(event.value());
+            boolean changed = false;
+            for (JsonNode pupil : roster.get("pupils")) {
+                String pupilId = pupil.get("pupilId").asText();
+                changed |= moved.contains(pupilId) && movedSeen.add(pupilId);
+                for (JsonNode responsable : pupil.get("responsables")) {
+                    if (modifiedResponsables.contains(responsable.get("responsableId").asText())) {
+                        assertEquals("0700000000", responsable.get("phoneMobile").asText());
+                        newPhones.add(responsable.get("responsableId").asText());
+                        changed = true;
+                    }
                 }
             }
+            Set<String> before = rostersBefore.getOrDefault(roster.get("uai").asText() + "|"
+                    + roster.get("classId").asText(), Set.of());
+            changed |= before.stream().anyMatch(id -> moved.contains(id) || deleted.contains(id));
+            assertTrue(changed, "a roster is published again only when the delta changes it: " + event.value());
         }
+        assertEquals(moves, movedSeen.size(), "every moved pupil is in the roster of their new class");
         assertFalse(newPhones.isEmpty(), "the new phone numbers are published");
 
         // ONDE-3: the rejections listed for a school are those of the state the delta led to
@@ -192,6 +212,54 @@ class ImportPublishingTest {
         assertTrue(left > 0);
     }
 
+    /**
+     * A suite upgraded from the contract of one event per pupil keeps, in onde_published, class payloads without
+     * pupils and one row per pupil and per responsable. Its next import republishes every class as a roster, finds who
+     * left from those rows, and forgets them.
+     */
+    @Test
+    void aStatePublishedBeforeRostersIsReadThenReplacedByRosters() throws Exception {
+        GeneratorSettings settings = GeneratorSettings.defaults(24, 300);
+        OndeExportGenerator generator = new OndeExportGenerator(settings);
+        assertEquals("COMPLETED", awaitEnd(upload(Imports.zipFolder(dir,
+                generator.complete(settings.schoolYear(), dir.resolve("v1")).folder()))).getString("status"));
+        update("INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) SELECT uai, 'pupil', "
+                + "school_year, p ->> 'pupilId', p::text FROM onde_published, jsonb_array_elements(payload::jsonb -> "
+                + "'pupils') p WHERE kind = 'class'");
+        update("INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) SELECT DISTINCT ON (uai, "
+                + "r ->> 'responsableId') uai, 'responsable', '-', r ->> 'responsableId', r::text FROM onde_published, "
+                + "jsonb_array_elements(payload::jsonb -> 'pupils') p, jsonb_array_elements(p -> 'responsables') r "
+                + "WHERE kind = 'class'");
+        update("UPDATE onde_published SET payload = (payload::jsonb - 'pupils')::text WHERE kind = 'class'");
+        int classes = Integer.parseInt(query("SELECT count(*) FROM onde_published WHERE kind = 'class'"));
+        String leaver = query("SELECT min(entity_id) FROM onde_published WHERE kind = 'pupil'");
+
+        Path folder = generator.complete(settings.schoolYear(), dir.resolve("v2")).folder();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().contains("_Eleve_")).toList()) {
+                Files.writeString(file, Files.readString(file).replaceAll("(?s)  <addRequest>(?:(?!</addRequest>).)*?"
+                        + "<id>" + Pattern.quote(leaver) + "</id>.*?</addRequest>\n", ""));
+            }
+        }
+        JsonPath status = awaitEnd(upload(Imports.zipFolder(dir, folder)));
+        assertEquals("COMPLETED", status.getString("status"), status.prettify());
+        List<ConsumerRecord<String, String>> events = published(status.getString("id"), status.getInt("schools.size()"))
+                .values().stream().flatMap(List::stream).toList();
+        assertEquals(classes, types(events).stream().filter(EventTypes.ONDE_CLASS_UPSERTED::equals).count(),
+                "every class published again, as a roster");
+        List<String> left = events.stream().filter(r -> EventTypes.ONDE_PUPIL_LEFT.equals(TestKafka.header(r, "ce_type")))
+                .map(r -> r.value().replaceAll(".*\"pupilId\":\"([^\"]+)\".*", "$1")).toList();
+        assertEquals(List.of(leaver), left, "the pupil no longer in the export, known from the rows before rosters");
+        assertEquals(1, status.getInt("schools.removedPupils.sum()"));
+        assertEquals("0", query("SELECT count(*) FROM onde_published WHERE kind IN ('pupil', 'responsable')"));
+    }
+
+    private void update(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
     /** The same export with every other pupil left out, as a truncated extraction might deliver it. */
     private Path withoutEveryOtherPupil(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
@@ -208,6 +276,28 @@ class ImportPublishingTest {
             }
         }
         return Imports.zipFolder(dir, folder);
+    }
+
+    /** "uai|classId" → the pupil ids of the class's roster as last published. */
+    private Map<String, Set<String>> publishedRosters() throws SQLException, IOException {
+        Map<String, Set<String>> rosters = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT uai, entity_id, payload FROM onde_published "
+                        + "WHERE kind = 'class'")) {
+            while (rows.next()) {
+                Set<String> ids = new HashSet<>();
+                JSON.readTree(rows.getString(3)).get("pupils").forEach(p -> ids.add(p.get("pupilId").asText()));
+                rosters.put(rows.getString(1) + "|" + rows.getString(2), ids);
+            }
+        }
+        return rosters;
+    }
+
+    /** A responsable as a roster describes them, without their link to one pupil. */
+    private static JsonNode withoutLink(JsonNode responsable) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = responsable.deepCopy();
+        copy.remove(List.of("relationCode", "parentalAuthority"));
+        return copy;
     }
 
     private long outboxRows() throws SQLException {

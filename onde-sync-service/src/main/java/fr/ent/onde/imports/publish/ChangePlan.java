@@ -113,6 +113,9 @@ public class ChangePlan {
                 update(connection, "DELETE FROM onde_published p USING (" + latest + ") c WHERE p.uai = ? "
                         + "AND p.kind = c.kind AND p.school_year = c.school_year AND p.entity_id = c.entity_id "
                         + "AND c.state IS NULL", uai, uai);
+                // Pupils and responsables of the contract before rosters: now known from the rosters just published.
+                update(connection, "DELETE FROM onde_published WHERE uai = ? AND kind IN (?, ?)", uai,
+                        SchoolDiff.LEGACY_PUPIL, SchoolDiff.LEGACY_RESPONSABLE);
                 update(connection, "INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) "
                         + "SELECT ?, kind, school_year, entity_id, state FROM (" + latest + ") c WHERE c.state IS NOT NULL "
                         + "ON CONFLICT (uai, kind, school_year, entity_id) DO UPDATE SET payload = EXCLUDED.payload",

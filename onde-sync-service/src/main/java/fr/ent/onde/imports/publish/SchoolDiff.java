@@ -29,22 +29,33 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * ONDE-4 for one school: what the school looks like in the state being imported (its eligible pupils, their classes,
- * responsables and staff), compared with what was last published for it, as the ordered list of events that turn
- * the one into the other. Equal payloads give no event, so importing the same export twice publishes nothing.
+ * ONDE-4 for one school: what the school looks like in the state being imported (its eligible pupils in the rosters of
+ * their classes, with their responsables, and its staff), compared with what was last published for it, as the
+ * ordered list of events that turn the one into the other. Equal payloads give no event, so importing the same export
+ * twice publishes nothing; a changed pupil or responsable republishes the rosters they are in.
  *
- * <p>Order within a school: the school, then classes, staff and responsables that appear or change (so that pupils
- * never refer to something unknown), pupils enrolled, moved and updated, pupils who left, then responsables, classes
- * and staff that are gone, the school itself if it left ONDE, and last the {@code import.school-completed} marker.
+ * <p>Who left is found in the rosters that changed or went: a pupil who was in an unchanged roster is still there,
+ * so the cost follows the change. Rows kept by the one-event-per-pupil contract (kinds {@code pupil} and
+ * {@code responsable}, before rosters) count as published too, and are forgotten when the school is next published.
+ *
+ * <p>Order within a school: the school, then staff, then the rosters that appear or change, pupils who left,
+ * responsables no pupil links to any more, classes and staff that are gone, the school itself if it left ONDE, and
+ * last the {@code import.school-completed} marker.
  */
 final class SchoolDiff {
 
     static final String CLASS = "class";
-    static final String PUPIL = "pupil";
-    static final String RESPONSABLE = "responsable";
     static final String STAFF = "staff";
-    /** The school year of what is not dated by one (responsables, staff). */
+    /** Kinds of the contract before rosters, still read from what was published before (see {@link ChangePlan}). */
+    static final String LEGACY_PUPIL = "pupil";
+    static final String LEGACY_RESPONSABLE = "responsable";
+    /** The school year of what is not dated by one (staff). */
     static final String UNDATED = "-";
+    /**
+     * The largest roster published, in bytes of JSON: under the Kafka producer's default request size (1 MiB). About
+     * 1,500 pupils with their responsables; a primary class has at most about 30.
+     */
+    static final int MAX_ROSTER_BYTES = 1_000_000;
 
     private static final List<String> LEVELS = fr.ent.contracts.Levels.IN_SCHOOL_ORDER;
     private static final DateTimeFormatter ONDE_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -57,6 +68,14 @@ final class SchoolDiff {
 
     /** A pupil of the school that the eligibility rules (ONDE-2) reject, with every reason (ONDE-3). */
     record Rejected(String pupilId, String lastName, String firstName, String className, Set<RejectionReason> reasons) {
+    }
+
+    /** An eligible pupil with the class they are in and how they are linked to responsables. */
+    private record Placed(String classId, String className, String pupilId, Attributes attributes,
+            List<Link> links) {
+    }
+
+    private record Link(String responsableId, String relationCode, boolean parentalAuthority) {
     }
 
     private final ObjectMapper json;
@@ -73,72 +92,95 @@ final class SchoolDiff {
     Result diff(SchoolInput in, UUID importId, boolean complete, boolean marker) {
         String schoolYear = year.toString();
         boolean present = in.school() != null;
-        Map<String, OndePupil> pupils = new TreeMap<>();
+        List<Placed> pupils = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         if (present) {
             for (Map.Entry<String, Attributes> pupil : new TreeMap<>(in.pupils()).entrySet()) {
-                OndePupil eligible = pupil(in, pupil.getKey(), pupil.getValue(), rejected);
+                Placed eligible = pupil(in, pupil.getKey(), pupil.getValue(), rejected);
                 if (eligible != null) {
-                    pupils.put(pupil.getKey(), eligible);
+                    pupils.add(eligible);
                 }
             }
         }
-        Map<String, OndeClass> classes = present ? classes(in, pupils.values()) : Map.of();
-        Map<String, OndeResponsable> responsables = present ? responsables(in, pupils.values()) : Map.of();
+        Map<String, OndeClass> classes = classes(in, pupils);
         Map<String, OndeStaff> staff = present ? staff(in) : Map.of();
+        Set<String> pupilIds = new TreeSet<>();
+        Set<String> responsableIds = new TreeSet<>();
+        for (Placed pupil : pupils) {
+            pupilIds.add(pupil.pupilId());
+            pupil.links().forEach(link -> responsableIds.add(link.responsableId()));
+        }
 
         List<Change> changes = new ArrayList<>();
         SchoolUpserted school = present ? school(in) : null;
         if (school != null && !school.equals(in.publishedSchool())) {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_UPSERTED, in.uai(), write(school), null, null, null, in.joinKey()));
         }
-        upserts(changes, in, CLASS, schoolYear, classes, EventTypes.ONDE_CLASS_UPSERTED);
         upserts(changes, in, STAFF, UNDATED, staff, EventTypes.ONDE_STAFF_UPSERTED);
-        upserts(changes, in, RESPONSABLE, UNDATED, responsables, EventTypes.ONDE_RESPONSABLE_UPSERTED);
-        Map<String, String> publishedPupils = in.published(PUPIL);
-        for (OndePupil pupil : pupils.values()) {
-            String key = SchoolInput.key(schoolYear, pupil.pupilId());
-            String payload = write(pupil);
-            String before = publishedPupils.get(key);
-            if (before == null) {
-                changes.add(upsert(EventTypes.ONDE_PUPIL_ENROLLED, PUPIL, schoolYear, pupil.pupilId(), payload));
-            } else if (!before.equals(payload)) {
-                OndePupil old = read(before, OndePupil.class);
-                if (!old.classId().equals(pupil.classId())) {
-                    OndePupil.ClassChanged moved = new OndePupil.ClassChanged(in.uai(), schoolYear, pupil.pupilId(),
-                            old.classId(), pupil.classId());
-                    changes.add(upsert(EventTypes.ONDE_PUPIL_CLASS_CHANGED, PUPIL, schoolYear, pupil.pupilId(),
-                            write(moved)).withState(withClass(old, pupil.classId())));
-                }
-                if (!withClass(old, pupil.classId()).equals(payload)) {
-                    changes.add(upsert(EventTypes.ONDE_PUPIL_UPDATED, PUPIL, schoolYear, pupil.pupilId(), payload));
-                }
-            }
-        }
+
+        // Rosters: those that changed are published; who was in them before (or in those that went) may have left.
+        Map<String, String> publishedClasses = in.published(CLASS);
+        Set<String> before = new TreeSet<>();
+        Set<String> responsablesBefore = new TreeSet<>();
         int pupilsBefore = 0;
-        int pupilsRemoved = 0;
-        for (String key : publishedPupils.keySet()) {
-            String id = entityId(key);
-            if (yearOf(key).equals(schoolYear)) {
-                pupilsBefore++;
-                if (!pupils.containsKey(id)) {
-                    pupilsRemoved++;
-                    changes.add(removal(EventTypes.ONDE_PUPIL_LEFT, PUPIL, schoolYear, id,
-                            write(new OndePupil.Left(in.uai(), schoolYear, id))));
+        for (OndeClass roster : classes.values()) {
+            String payload = write(roster);
+            if (payload.length() > MAX_ROSTER_BYTES) {
+                throw new IllegalStateException("class " + roster.classId() + " of school " + in.uai() + " holds "
+                        + roster.pupils().size() + " eligible pupils, " + payload.length() + " bytes: more than a class "
+                        + "event carries (" + MAX_ROSTER_BYTES + "); correct the class in ONDE");
+            }
+            String old = publishedClasses.get(SchoolInput.key(schoolYear, roster.classId()));
+            if (payload.equals(old)) {
+                pupilsBefore += roster.pupils().size();
+            } else {
+                changes.add(upsert(EventTypes.ONDE_CLASS_UPSERTED, CLASS, schoolYear, roster.classId(), payload));
+                if (old != null) {
+                    collect(old, before, responsablesBefore);
                 }
             }
         }
-        removals(changes, in, RESPONSABLE, responsables, id -> new OndeResponsable.Removed(in.uai(), id),
-                EventTypes.ONDE_RESPONSABLE_REMOVED);
-        removals(changes, in, CLASS, classes, id -> new OndeClass.Removed(in.uai(), schoolYear, id),
-                EventTypes.ONDE_CLASS_REMOVED);
-        removals(changes, in, STAFF, staff, id -> new OndeStaff.Removed(in.uai(), id), EventTypes.ONDE_STAFF_REMOVED);
+        List<String> classesGone = new ArrayList<>();
+        publishedClasses.forEach((key, old) -> {
+            if (yearOf(key).equals(schoolYear) && !classes.containsKey(entityId(key))) {
+                classesGone.add(entityId(key));
+                collect(old, before, responsablesBefore);
+            }
+        }); // another year's classes are closed by the switchover, not removed by an import
+        in.published(LEGACY_PUPIL).keySet().stream().filter(key -> yearOf(key).equals(schoolYear))
+                .forEach(key -> before.add(entityId(key)));
+        in.published(LEGACY_RESPONSABLE).keySet().forEach(key -> responsablesBefore.add(entityId(key)));
+        pupilsBefore += before.size();
+
+        int pupilsRemoved = 0;
+        for (String id : before) {
+            if (!pupilIds.contains(id)) {
+                pupilsRemoved++;
+                changes.add(event(EventTypes.ONDE_PUPIL_LEFT, id, new OndePupil.Left(in.uai(), schoolYear, id)));
+            }
+        }
+        for (String id : responsablesBefore) {
+            if (!responsableIds.contains(id)) {
+                changes.add(event(EventTypes.ONDE_RESPONSABLE_REMOVED, id, new OndeResponsable.Removed(in.uai(), id)));
+            }
+        }
+        for (String id : classesGone) {
+            changes.add(removal(EventTypes.ONDE_CLASS_REMOVED, CLASS, schoolYear, id,
+                    write(new OndeClass.Removed(in.uai(), schoolYear, id))));
+        }
+        for (String key : in.published(STAFF).keySet()) {
+            String id = entityId(key);
+            if (!staff.containsKey(id)) {
+                changes.add(removal(EventTypes.ONDE_STAFF_REMOVED, STAFF, UNDATED, id,
+                        write(new OndeStaff.Removed(in.uai(), id))));
+            }
+        }
         if (!present && in.publishedSchool() != null) {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_REMOVED, in.uai(), write(new SchoolRemoved(in.uai())), null,
                     null, null, null));
         }
-        SchoolImportCompleted.Counts counts = new SchoolImportCompleted.Counts(pupils.size(), rejected.size(), classes.size(),
-                responsables.size(), staff.size(), changes.size());
+        SchoolImportCompleted.Counts counts = new SchoolImportCompleted.Counts(pupils.size(), rejected.size(),
+                classes.size(), responsableIds.size(), staff.size(), changes.size());
         if (marker || !changes.isEmpty()) {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, in.uai(),
                     write(new SchoolImportCompleted(importId, in.uai(), schoolYear, complete, counts)), null, null, null,
@@ -147,8 +189,19 @@ final class SchoolDiff {
         return new Result(changes, rejected, counts, pupilsBefore, pupilsRemoved);
     }
 
-    /** The pupil as published, or null when the eligibility rules (ONDE-2) reject them (then added to rejected). */
-    private OndePupil pupil(SchoolInput in, String id, Attributes a, List<Rejected> rejected) {
+    /** The pupils and responsables of a roster as published before (none in a class of the contract before rosters). */
+    private void collect(String published, Set<String> pupils, Set<String> responsables) {
+        OndeClass roster = read(published, OndeClass.class);
+        if (roster.pupils() != null) {
+            for (OndePupil pupil : roster.pupils()) {
+                pupils.add(pupil.pupilId());
+                pupil.responsables().forEach(r -> responsables.add(r.responsableId()));
+            }
+        }
+    }
+
+    /** The pupil's place, or null when the eligibility rules (ONDE-2) reject them (then added to rejected). */
+    private Placed pupil(SchoolInput in, String id, Attributes a, List<Rejected> rejected) {
         String classValue = null;
         List<String> classIds = new ArrayList<>();
         for (String value : a.all("ENTPersonClasses")) {
@@ -160,11 +213,11 @@ final class SchoolDiff {
                 }
             }
         }
-        Map<String, OndePupil.Link> links = new TreeMap<>();
+        Map<String, Link> links = new TreeMap<>();
         for (String value : a.all("ENTEleveAutoriteParentale")) {
             String[] fields = value.split("\\$");
             if (in.responsables().containsKey(fields[0])) {
-                links.put(fields[0], new OndePupil.Link(fields[0], fields.length > 1 ? fields[1] : null, true));
+                links.put(fields[0], new Link(fields[0], fields.length > 1 ? fields[1] : null, true));
             }
         }
         PupilFacts facts = new PupilFacts(a.first("ENTEleveINE"), a.first("ENTEleveStatutAdmission"), classIds,
@@ -178,65 +231,56 @@ final class SchoolDiff {
         }
         in.responsables().forEach((responsableId, r) -> {
             if (!links.containsKey(responsableId) && r.all("ENTPersRelEleveEleve").contains(id)) {
-                links.put(responsableId, new OndePupil.Link(responsableId, null, false));
+                links.put(responsableId, new Link(responsableId, null, false));
             }
         });
         String[] classFields = classValue.split("\\$");
-        return new OndePupil(in.uai(), year.toString(), id, a.first("ENTEleveINE"), a.first("ENTPersonPrenom"),
-                a.first("ENTPersonNom"), isoDate(a.first("ENTPersonDateNaissance")), classFields[1],
-                a.first("ENTEleveNiveau"), List.copyOf(links.values()));
+        return new Placed(classFields[1], classFields[2], id, a, List.copyOf(links.values()));
     }
 
-    private Map<String, OndeClass> classes(SchoolInput in, Iterable<OndePupil> pupils) {
-        Map<String, String> names = new TreeMap<>();
-        Map<String, TreeSet<String>> levels = new TreeMap<>();
+    /**
+     * The rosters: classes by id, each with its pupils by id and their responsables; a responsable is an organisation
+     * when one of their links to a pupil of the school says so (the same in every roster they are in).
+     */
+    private Map<String, OndeClass> classes(SchoolInput in, List<Placed> pupils) {
+        Set<String> organisations = new TreeSet<>();
+        for (Placed pupil : pupils) {
+            pupil.links().stream().filter(link -> ORGANISATION_RELATION.equals(link.relationCode()))
+                    .forEach(link -> organisations.add(link.responsableId()));
+        }
         Comparator<String> schoolOrder = Comparator.comparingInt((String l) -> {
             int index = LEVELS.indexOf(l);
             return index < 0 ? LEVELS.size() : index;
         }).thenComparing(Comparator.naturalOrder());
-        for (OndePupil pupil : pupils) {
-            names.computeIfAbsent(pupil.classId(), c -> className(in.pupils().get(pupil.pupilId()), c));
-            TreeSet<String> classLevels = levels.computeIfAbsent(pupil.classId(), c -> new TreeSet<>(schoolOrder));
-            if (pupil.level() != null) {
-                classLevels.add(pupil.level());
-            }
-        }
+        Map<String, List<Placed>> byClass = new TreeMap<>();
+        pupils.forEach(pupil -> byClass.computeIfAbsent(pupil.classId(), c -> new ArrayList<>()).add(pupil));
         Map<String, OndeClass> classes = new TreeMap<>();
-        names.forEach((id, name) -> classes.put(id, new OndeClass(in.uai(), year.toString(), id, name,
-                List.copyOf(levels.get(id)))));
-        return classes;
-    }
-
-    private static String className(Attributes pupil, String classId) {
-        for (String value : pupil.all("ENTPersonClasses")) {
-            String[] fields = value.split("\\$");
-            if (fields.length >= 3 && fields[1].equals(classId)) {
-                return fields[2];
+        byClass.forEach((classId, members) -> {
+            TreeSet<String> levels = new TreeSet<>(schoolOrder);
+            List<OndePupil> roster = new ArrayList<>(members.size());
+            for (Placed p : members) {
+                Attributes a = p.attributes();
+                if (a.first("ENTEleveNiveau") != null) {
+                    levels.add(a.first("ENTEleveNiveau"));
+                }
+                List<OndeResponsable> responsables = new ArrayList<>(p.links().size());
+                for (Link link : p.links()) {
+                    Attributes r = in.responsables().get(link.responsableId());
+                    responsables.add(new OndeResponsable(link.responsableId(), link.relationCode(),
+                            link.parentalAuthority(), organisations.contains(link.responsableId())
+                                    ? OndeResponsable.ORGANISATION : OndeResponsable.PERSON,
+                            r.first("ENTPersonCivilite"), r.first("ENTPersonNom"), r.first("ENTPersonPrenom"),
+                            r.first("ENTPersonMail"), r.first("ENTPersonTelPerso"), r.first("ENTPersRelEleveTelMobile"),
+                            r.first("ENTPersRelEleveTelPro")));
+                }
+                roster.add(new OndePupil(p.pupilId(), a.first("ENTEleveINE"), a.first("ENTPersonPrenom"),
+                        a.first("ENTPersonNom"), isoDate(a.first("ENTPersonDateNaissance")), a.first("ENTEleveNiveau"),
+                        responsables));
             }
-        }
-        return null;
-    }
-
-    /** Responsables of at least one eligible pupil of the school, with those pupils. */
-    private Map<String, OndeResponsable> responsables(SchoolInput in, Iterable<OndePupil> pupils) {
-        Map<String, List<OndeResponsable.Child>> children = new TreeMap<>();
-        for (OndePupil pupil : pupils) {
-            for (OndePupil.Link link : pupil.responsables()) {
-                children.computeIfAbsent(link.responsableId(), r -> new ArrayList<>())
-                        .add(new OndeResponsable.Child(pupil.pupilId(), link.relationCode(), link.parentalAuthority()));
-            }
-        }
-        Map<String, OndeResponsable> responsables = new TreeMap<>();
-        children.forEach((id, kids) -> {
-            Attributes r = in.responsables().get(id);
-            boolean organisation = kids.stream().anyMatch(k -> ORGANISATION_RELATION.equals(k.relationCode()));
-            responsables.put(id, new OndeResponsable(in.uai(), id,
-                    organisation ? OndeResponsable.ORGANISATION : OndeResponsable.PERSON, r.first("ENTPersonCivilite"),
-                    r.first("ENTPersonNom"), r.first("ENTPersonPrenom"), r.first("ENTPersonMail"),
-                    r.first("ENTPersonTelPerso"), r.first("ENTPersRelEleveTelMobile"), r.first("ENTPersRelEleveTelPro"),
-                    List.copyOf(kids)));
+            classes.put(classId, new OndeClass(in.uai(), year.toString(), classId, members.get(0).className(),
+                    List.copyOf(levels), roster));
         });
-        return responsables;
+        return classes;
     }
 
     private Map<String, OndeStaff> staff(SchoolInput in) {
@@ -271,21 +315,6 @@ final class SchoolDiff {
         });
     }
 
-    private <T> void removals(List<Change> changes, SchoolInput in, String kind, Map<String, T> now,
-            java.util.function.Function<String, Object> removed, String type) {
-        for (String key : in.published(kind).keySet()) {
-            String schoolYear = yearOf(key);
-            boolean dated = !UNDATED.equals(schoolYear);
-            if (dated && !schoolYear.equals(year.toString())) {
-                continue; // another year's classes are closed by the switchover, not removed by an import
-            }
-            String id = entityId(key);
-            if (!now.containsKey(id)) {
-                changes.add(removal(type, kind, schoolYear, id, write(removed.apply(id))));
-            }
-        }
-    }
-
     private static Change upsert(String type, String kind, String schoolYear, String id, String payload) {
         return new Change(type, id, payload, kind, schoolYear, id, payload);
     }
@@ -294,9 +323,9 @@ final class SchoolDiff {
         return new Change(type, id, payload, kind, schoolYear, id, null);
     }
 
-    private String withClass(OndePupil old, String classId) {
-        return write(new OndePupil(old.uai(), old.schoolYear(), old.pupilId(), old.ine(), old.firstName(),
-                old.lastName(), old.birthDate(), classId, old.level(), old.responsables()));
+    /** An event that leaves no published state of its own. */
+    private Change event(String type, String subject, Object payload) {
+        return new Change(type, subject, write(payload), null, null, null, null);
     }
 
     private static String yearOf(String key) {
