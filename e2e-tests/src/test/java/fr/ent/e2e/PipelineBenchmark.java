@@ -51,6 +51,18 @@ import org.postgresql.PGConnection;
 class PipelineBenchmark {
 
     /** The topics on which consumers acknowledge each school of an import; one per consumer that exists today. */
+    /** When a service's outbox events were recorded and sent, in seconds after the upload began. */
+    private static String outboxSpan(String database, double began) throws java.sql.SQLException {
+        try (java.sql.Connection connection = StackServers.connect(database);
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery("SELECT count(*), extract(epoch FROM min(occurred_at)), "
+                        + "extract(epoch FROM max(occurred_at)), extract(epoch FROM max(sent_at)) FROM outbox_event")) {
+            row.next();
+            return String.format("(%,d events) from %.1f s to %.1f s, the last sent at %.1f s", row.getLong(1),
+                    row.getDouble(2) - began, row.getDouble(3) - began, row.getDouble(4) - began);
+        }
+    }
+
     private static final List<String> ACKNOWLEDGING_TOPICS = List.of("class.events");
 
     @Test
@@ -92,6 +104,7 @@ class PipelineBenchmark {
             partitions.forEach(acks::position); // fixes the start before the upload
 
             long start = System.nanoTime();
+            double began = System.currentTimeMillis() / 1e3;
             HttpResponse<String> accepted = Stack.postFile(onde.url("/api/imports"), rectorat, "export", zip);
             assertEquals(202, accepted.statusCode(), accepted.body());
             String id = Stack.json(accepted).get("id").asText();
@@ -119,6 +132,8 @@ class PipelineBenchmark {
                     + "(staged rows ≈ pupils + responsables + staff: %.1f %% of the COPY rate)%n", events / applied,
                     100 * events / applied / produceRate, pupils / applied,
                     100 * (pupils * 2.2) / applied / copyRate);
+            System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s%n",
+                    outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began));
         } finally {
             databases.forEach(db -> StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
         }

@@ -15,4 +15,11 @@ public interface ClassesConfig {
 
     /** UAIs of écoles départementales ONDE does not flag as such: their partnerships take classes of the département. */
     Optional<Set<String>> departmentalSchools();
+
+    /**
+     * How many consumers apply {@code onde.changes} side by side, each on its share of the topic's partitions (read
+     * by the channel's {@code concurrency} in application.properties).
+     */
+    @WithDefault("2")
+    int ondeConcurrency();
 }

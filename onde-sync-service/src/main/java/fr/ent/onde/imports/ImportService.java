@@ -240,50 +240,46 @@ public class ImportService {
             if (unknown > 0) {
                 LOG.warnf("import %s: %d modifications of entities never imported were ignored", id, unknown);
             }
+            // The removal brake looks at every school's changes before any is published. When it cannot hold the
+            // import (a delta, a confirmed export, or no pupil of the year published yet: the rentrée's first
+            // import), schools are published as soon as they are compared, and consumers start meanwhile.
+            boolean brake = complete && !confirmed && state.anyPupilPublished(year.toString());
+            Publishing publishing = new Publishing(id, publishedBefore);
+            sql.update("DELETE FROM onde_import_school WHERE import_id = ?", id);
             List<SchoolChanges> planned = changes.plan(id, year, config.academyCode(), complete, (done, total) -> {
                 if (done % 50 == 1) {
                     update(id, i -> {
                         i.schoolsDone = done;
                         i.schoolsTotal = total;
-                        i.phase = "comparing school " + done + " with what was published";
+                        i.phase = (brake ? "comparing school " : "comparing and publishing school ") + done
+                                + " with what was published";
                     });
                 }
+            }, brake ? null : group -> {
+                saveChanges(id, group);
+                publishing.publish(group);
             });
             List<SchoolChanges> toPublish = planned.stream().filter(s -> s.events() > 0).toList();
-            saveChanges(id, planned);
             update(id, i -> {
                 i.schoolsTotal = planned.size();
                 i.schoolsDone = planned.size();
                 i.schoolsToPublish = toPublish.size();
             });
-            String removing = complete && !confirmed ? removesTooMany(planned) : null;
-            if (removing != null) {
-                hold(id, removing);
-                return;
-            }
-            long events = 0;
-            long publishing = System.nanoTime();
-            for (int n = 0; n < toPublish.size(); n++) {
-                SchoolChanges school = toPublish.get(n);
-                if (publishedBefore.contains(school.uai()) && school.events() <= 1) {
-                    // Its changes went out before this import was interrupted: only its marker is left, and it was
-                    // sent then. Sending it again would announce the school twice.
-                    markPublished(id, school.uai());
-                } else {
-                    events += changes.publish(id, school.uai());
+            if (brake) {
+                saveChanges(id, planned);
+                String removing = removesTooMany(planned);
+                if (removing != null) {
+                    hold(id, removing);
+                    return;
                 }
-                if (n % 20 == 19 || n == toPublish.size() - 1) {
-                    int published = n + 1;
-                    long sent = events;
-                    update(id, i -> {
-                        i.schoolsPublished = published;
-                        i.eventsPublished = sent;
-                        i.phase = "publishing: school " + published + " of " + toPublish.size();
-                    });
+                for (int from = 0; from < planned.size(); from += ChangePlan.GROUP_SCHOOLS) {
+                    publishing.publish(planned.subList(from, Math.min(planned.size(), from + ChangePlan.GROUP_SCHOOLS)));
                 }
             }
-            LOG.infof("import %s: %d schools published in %.1f s", id, toPublish.size(),
-                    (System.nanoTime() - publishing) / 1e9);
+            long events = publishing.events;
+            LOG.infof("import %s: %d schools published, %s", id, toPublish.size(), brake
+                    ? String.format("in %.1f s after every school was compared", publishing.seconds())
+                    : "each group as soon as it was compared");
             state.keepNext();
             long published = events;
             int pupils = planned.stream().mapToInt(s -> s.counts().pupils()).sum();
@@ -546,8 +542,53 @@ public class ImportService {
     }
 
     /** Replaces what the check counted by what the import leads to, per school. */
+    /** Publishes groups of compared schools, counting what went out; progress goes to the import's row. */
+    private final class Publishing {
+        private final UUID id;
+        private final Set<String> publishedBefore;
+        private final long started = System.nanoTime();
+        long events;
+        int schools;
+
+        Publishing(UUID id, Set<String> publishedBefore) {
+            this.id = id;
+            this.publishedBefore = publishedBefore;
+        }
+
+        void publish(List<SchoolChanges> group) throws SQLException {
+            List<String> uais = new ArrayList<>();
+            for (SchoolChanges school : group) {
+                if (school.events() == 0) {
+                    continue;
+                }
+                schools++;
+                if (publishedBefore.contains(school.uai()) && school.events() <= 1) {
+                    // Its changes went out before this import was interrupted: only its marker is left, and it was
+                    // sent then. Sending it again would announce the school twice.
+                    markPublished(id, school.uai());
+                } else {
+                    uais.add(school.uai());
+                }
+            }
+            if (!uais.isEmpty()) {
+                events += changes.publish(id, uais);
+            }
+            int published = schools;
+            long sent = events;
+            update(id, i -> {
+                i.schoolsPublished = published;
+                i.schoolsToPublish = Math.max(i.schoolsToPublish, published); // known as schools are compared
+                i.eventsPublished = sent;
+                i.phase = "publishing: " + published + " schools published";
+            });
+        }
+
+        double seconds() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
     private void saveChanges(UUID id, List<SchoolChanges> planned) throws SQLException {
-        sql.update("DELETE FROM onde_import_school WHERE import_id = ?", id);
         sql.insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, changes, "
                 + "removed_pupils) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", planned, school -> new Object[] {id, school.uai(),
                         school.counts().pupils(), school.counts().rejected(), school.counts().classes(),

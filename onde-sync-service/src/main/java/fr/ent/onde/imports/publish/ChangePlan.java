@@ -48,29 +48,44 @@ public class ChangePlan {
         this.outbox = outbox;
     }
 
+    /** Told each group of compared schools whose changes are written down, ready to publish. */
+    @FunctionalInterface
+    public interface Ready {
+        void schools(List<SchoolChanges> group) throws SQLException;
+    }
+
+    /** Schools are written down (and may be published) together until they reach this many events or schools. */
+    public static final int GROUP_EVENTS = 1000;
+    public static final int GROUP_SCHOOLS = 50;
+
     /**
      * Also records, per school, the pupils the eligibility rules reject in the new state (ONDE-3), for a delta as
      * for a complete export.
      *
      * @param complete a complete export: every school gets its marker, changes or not
      * @param progress told the number of schools compared so far, and of schools to compare
+     * @param ready when not null, told each group of schools as soon as their changes are written down, so that it
+     *     can publish them while the next ones are compared (only when nothing needs to see every school's changes
+     *     first, such as the removal brake); null: every school's changes are written down before this returns
      */
     public List<SchoolChanges> plan(UUID importId, SchoolYear year, String academyCode, boolean complete,
-            BiConsumer<Integer, Integer> progress) throws SQLException {
+            BiConsumer<Integer, Integer> progress, Ready ready) throws SQLException {
         SchoolDiff diff = new SchoolDiff(json, year, academyCode);
         List<SchoolChanges> planned = new ArrayList<>();
         List<SchoolRef> schools = state.schools(academyCode);
+        String copySql = "COPY onde_change (uai, type, subject, payload, kind, school_year, entity_id, state) FROM STDIN";
         try (Connection reader = dataSource.getConnection(); Connection writer = dataSource.getConnection();
                 Connection rejectionWriter = dataSource.getConnection()) {
             try (Statement truncate = writer.createStatement()) {
                 truncate.execute("TRUNCATE onde_change RESTART IDENTITY");
             }
-            try (CopyWriter copy = new CopyWriter(writer, "COPY onde_change "
-                    + "(uai, type, subject, payload, kind, school_year, entity_id, state) FROM STDIN");
-                    CopyWriter rejections = new CopyWriter(rejectionWriter, "COPY onde_rejection "
-                            + "(import_id, uai, pupil_id, last_name, first_name, class_name, reasons) FROM STDIN")) {
+            CopyWriter copy = new CopyWriter(writer, copySql);
+            try (CopyWriter rejections = new CopyWriter(rejectionWriter, "COPY onde_rejection "
+                    + "(import_id, uai, pupil_id, last_name, first_name, class_name, reasons) FROM STDIN")) {
                 long loading = 0;
                 long comparing = 0;
+                List<SchoolChanges> group = new ArrayList<>();
+                int groupEvents = 0;
                 for (SchoolRef school : schools) {
                     long start = System.nanoTime();
                     SchoolInput input = state.load(reader, school, year.toString());
@@ -86,14 +101,28 @@ public class ChangePlan {
                         copy.row(school.uai(), c.type(), c.subject(), c.payload(), c.kind(), c.schoolYear(),
                                 c.entityId(), c.state());
                     }
-                    planned.add(new SchoolChanges(school.uai(), result.counts(), result.pupilsBefore(),
-                            result.pupilsRemoved(), result.changes().size()));
+                    SchoolChanges changes = new SchoolChanges(school.uai(), result.counts(), result.pupilsBefore(),
+                            result.pupilsRemoved(), result.changes().size());
+                    planned.add(changes);
+                    group.add(changes);
+                    groupEvents += changes.events();
                     progress.accept(planned.size(), schools.size());
+                    boolean last = planned.size() == schools.size();
+                    if (ready != null && (last || groupEvents >= GROUP_EVENTS || group.size() >= GROUP_SCHOOLS)) {
+                        copy.finish();
+                        copy.close();
+                        ready.schools(List.copyOf(group));
+                        group.clear();
+                        groupEvents = 0;
+                        copy = new CopyWriter(writer, copySql);
+                    }
                 }
                 copy.finish();
                 rejections.finish();
                 LOG.infof("import %s: %d schools compared; %.1f s loading them, %.1f s comparing", importId,
                         schools.size(), loading / 1e9, comparing / 1e9);
+            } finally {
+                copy.close();
             }
             try (Statement analyze = writer.createStatement()) {
                 analyze.execute("ANALYZE onde_change");
@@ -102,40 +131,46 @@ public class ChangePlan {
         return planned;
     }
 
-    /** Publishes one school's planned changes, in order, and records what is now published; returns the events. */
-    public int publish(UUID importId, String uai) {
+    /**
+     * Publishes the planned changes of some schools, in order, and records what is now published, in one
+     * transaction (fewer, larger transactions than one per school: a rentrée's import has 1,500 schools and more);
+     * returns the events.
+     */
+    public int publish(UUID importId, List<String> uais) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            int events = outbox.publishAll("SELECT '" + Topics.ONDE_CHANGES + "', uai, type, subject, payload "
-                    + "FROM onde_change WHERE uai = ? ORDER BY seq", uai);
             try (Connection connection = dataSource.getConnection()) {
-                String latest = "SELECT DISTINCT ON (kind, school_year, entity_id) kind, school_year, entity_id, state "
-                        + "FROM onde_change WHERE uai = ? AND kind IS NOT NULL ORDER BY kind, school_year, entity_id, seq DESC";
-                update(connection, "DELETE FROM onde_published p USING (" + latest + ") c WHERE p.uai = ? "
+                java.sql.Array schools = connection.createArrayOf("text", uais.toArray());
+                int events = outbox.publishAll("SELECT '" + Topics.ONDE_CHANGES + "', uai, type, subject, payload "
+                        + "FROM onde_change WHERE uai = ANY (?) ORDER BY seq", schools);
+                String latest = "SELECT DISTINCT ON (uai, kind, school_year, entity_id) uai, kind, school_year, "
+                        + "entity_id, state FROM onde_change WHERE uai = ANY (?) AND kind IS NOT NULL "
+                        + "ORDER BY uai, kind, school_year, entity_id, seq DESC";
+                update(connection, "DELETE FROM onde_published p USING (" + latest + ") c WHERE p.uai = c.uai "
                         + "AND p.kind = c.kind AND p.school_year = c.school_year AND p.entity_id = c.entity_id "
-                        + "AND c.state IS NULL", uai, uai);
+                        + "AND c.state IS NULL", schools);
                 // Pupils and responsables of the contract before rosters: now known from the rosters just published.
-                update(connection, "DELETE FROM onde_published WHERE uai = ? AND kind IN (?, ?)", uai,
+                update(connection, "DELETE FROM onde_published WHERE uai = ANY (?) AND kind IN (?, ?)", schools,
                         SchoolDiff.LEGACY_PUPIL, SchoolDiff.LEGACY_RESPONSABLE);
                 update(connection, "INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) "
-                        + "SELECT ?, kind, school_year, entity_id, state FROM (" + latest + ") c WHERE c.state IS NOT NULL "
-                        + "ON CONFLICT (uai, kind, school_year, entity_id) DO UPDATE SET payload = EXCLUDED.payload",
-                        uai, uai);
+                        + "SELECT uai, kind, school_year, entity_id, state FROM (" + latest + ") c "
+                        + "WHERE c.state IS NOT NULL ON CONFLICT (uai, kind, school_year, entity_id) "
+                        + "DO UPDATE SET payload = EXCLUDED.payload", schools);
                 update(connection, "INSERT INTO onde_school (uai, name, type, academy_code, academy, town, district, "
                         + "departmental, join_key, updated_at) SELECT p ->> 'uai', p ->> 'name', p ->> 'type', "
                         + "p ->> 'academyCode', p ->> 'academy', p ->> 'town', p ->> 'district', "
                         + "(p ->> 'departmental')::boolean, state, now() FROM (SELECT payload::jsonb AS p, state "
-                        + "FROM onde_change WHERE uai = ? AND type = ?) c ON CONFLICT (uai) DO UPDATE SET "
+                        + "FROM onde_change WHERE uai = ANY (?) AND type = ?) c ON CONFLICT (uai) DO UPDATE SET "
                         + "name = EXCLUDED.name, type = EXCLUDED.type, academy_code = EXCLUDED.academy_code, "
                         + "academy = EXCLUDED.academy, town = EXCLUDED.town, district = EXCLUDED.district, "
                         + "join_key = EXCLUDED.join_key, updated_at = EXCLUDED.updated_at",
-                        uai, EventTypes.ONDE_SCHOOL_UPSERTED);
-                update(connection, "DELETE FROM onde_school WHERE uai = ? AND EXISTS (SELECT 1 FROM onde_change "
-                        + "WHERE uai = ? AND type = ?)", uai, uai, EventTypes.ONDE_SCHOOL_REMOVED);
+                        schools, EventTypes.ONDE_SCHOOL_UPSERTED);
+                update(connection, "DELETE FROM onde_school s WHERE s.uai = ANY (?) AND EXISTS (SELECT 1 FROM "
+                        + "onde_change c WHERE c.uai = s.uai AND c.type = ?)", schools, EventTypes.ONDE_SCHOOL_REMOVED);
                 // In the same transaction: an import run again after a crash knows exactly which schools went out.
-                update(connection, "UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?",
-                        importId, uai);
+                update(connection, "UPDATE onde_import_school SET published_at = now() WHERE import_id = ? "
+                        + "AND uai = ANY (?)", importId, schools);
+                return events;
             }
-            return events;
         });
     }
 

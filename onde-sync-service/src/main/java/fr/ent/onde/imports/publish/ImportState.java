@@ -151,6 +151,23 @@ public class ImportState {
         return new ArrayList<>(schools.values());
     }
 
+    /**
+     * Whether any pupil of the school year was published before (in a class roster, or as a pupil of the contract
+     * before rosters): if none was, no import can remove one.
+     */
+    public boolean anyPupilPublished(String schoolYear) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM onde_published WHERE kind IN (?, ?) AND school_year = ?)")) {
+            query.setString(1, SchoolDiff.CLASS);
+            query.setString(2, SchoolDiff.LEGACY_PUPIL);
+            query.setString(3, schoolYear);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
     /** Everything one school's changes are computed from (SchoolDiff). */
     SchoolInput load(Connection connection, SchoolRef school, String schoolYear) throws SQLException {
         Map<String, Attributes> schoolRows = entities(connection,
