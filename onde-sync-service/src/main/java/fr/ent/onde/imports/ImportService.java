@@ -255,7 +255,7 @@ public class ImportService {
                                 + " with what was published";
                     });
                 }
-            }, brake ? null : group -> {
+            }, config.publishGroupEvents(), config.publishGroupSchools(), brake ? null : group -> {
                 saveChanges(id, group);
                 publishing.publish(group);
             });
@@ -272,8 +272,9 @@ public class ImportService {
                     hold(id, removing);
                     return;
                 }
-                for (int from = 0; from < planned.size(); from += ChangePlan.GROUP_SCHOOLS) {
-                    publishing.publish(planned.subList(from, Math.min(planned.size(), from + ChangePlan.GROUP_SCHOOLS)));
+                int size = config.publishGroupSchools();
+                for (int from = 0; from < planned.size(); from += size) {
+                    publishing.publish(planned.subList(from, Math.min(planned.size(), from + size)));
                 }
             }
             long events = publishing.events;

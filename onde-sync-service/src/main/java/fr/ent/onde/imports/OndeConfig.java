@@ -66,4 +66,14 @@ public interface OndeConfig {
      */
     @WithDefault("0.10")
     double maxRemovedShare();
+
+    /**
+     * Schools whose changes are published together, in one transaction, until they reach this many events (or
+     * {@link #publishGroupSchools} schools).
+     */
+    @WithDefault("1000")
+    int publishGroupEvents();
+
+    @WithDefault("50")
+    int publishGroupSchools();
 }

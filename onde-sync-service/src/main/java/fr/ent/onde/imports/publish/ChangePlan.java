@@ -54,22 +54,20 @@ public class ChangePlan {
         void schools(List<SchoolChanges> group) throws SQLException;
     }
 
-    /** Schools are written down (and may be published) together until they reach this many events or schools. */
-    public static final int GROUP_EVENTS = 1000;
-    public static final int GROUP_SCHOOLS = 50;
-
     /**
      * Also records, per school, the pupils the eligibility rules reject in the new state (ONDE-3), for a delta as
      * for a complete export.
      *
      * @param complete a complete export: every school gets its marker, changes or not
      * @param progress told the number of schools compared so far, and of schools to compare
+     * @param group schools are written down (and may be published) together until they reach this many events, or
+     *     {@code groupSchools} schools
      * @param ready when not null, told each group of schools as soon as their changes are written down, so that it
      *     can publish them while the next ones are compared (only when nothing needs to see every school's changes
      *     first, such as the removal brake); null: every school's changes are written down before this returns
      */
     public List<SchoolChanges> plan(UUID importId, SchoolYear year, String academyCode, boolean complete,
-            BiConsumer<Integer, Integer> progress, Ready ready) throws SQLException {
+            BiConsumer<Integer, Integer> progress, int groupEvents, int groupSchools, Ready ready) throws SQLException {
         SchoolDiff diff = new SchoolDiff(json, year, academyCode);
         List<SchoolChanges> planned = new ArrayList<>();
         List<SchoolRef> schools = state.schools(academyCode);
@@ -85,7 +83,7 @@ public class ChangePlan {
                 long loading = 0;
                 long comparing = 0;
                 List<SchoolChanges> group = new ArrayList<>();
-                int groupEvents = 0;
+                int events = 0;
                 for (SchoolRef school : schools) {
                     long start = System.nanoTime();
                     SchoolInput input = state.load(reader, school, year.toString());
@@ -105,15 +103,15 @@ public class ChangePlan {
                             result.pupilsRemoved(), result.changes().size());
                     planned.add(changes);
                     group.add(changes);
-                    groupEvents += changes.events();
+                    events += changes.events();
                     progress.accept(planned.size(), schools.size());
                     boolean last = planned.size() == schools.size();
-                    if (ready != null && (last || groupEvents >= GROUP_EVENTS || group.size() >= GROUP_SCHOOLS)) {
+                    if (ready != null && (last || events >= groupEvents || group.size() >= groupSchools)) {
                         copy.finish();
                         copy.close();
                         ready.schools(List.copyOf(group));
                         group.clear();
-                        groupEvents = 0;
+                        events = 0;
                         copy = new CopyWriter(writer, copySql);
                     }
                 }
