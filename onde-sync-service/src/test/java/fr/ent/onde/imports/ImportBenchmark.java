@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Prints how fast a generated académie goes from file to published events, and the heap it takes; asserts nothing
- * about time. Run with {@code ./ent bench} (the surefire JVM gets {@code -Xmx512m}). Size:
+ * about time. Run with {@code ./ent bench} (the surefire JVM gets {@code -Xmx256m}). Size:
  * {@code -Dbench.pupils=250000}; the generated exports are kept in {@code target/bench-exports} for the next run.
  *
  * <p>Three imports in a row, as an académie sees them: the first complete export (everything is new), the same

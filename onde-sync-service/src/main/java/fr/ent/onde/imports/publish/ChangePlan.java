@@ -72,8 +72,7 @@ public class ChangePlan {
         List<SchoolChanges> planned = new ArrayList<>();
         List<SchoolRef> schools = state.schools(academyCode);
         String copySql = "COPY onde_change (uai, type, subject, payload, kind, school_year, entity_id, state) FROM STDIN";
-        try (Connection reader = dataSource.getConnection(); Connection writer = dataSource.getConnection();
-                Connection rejectionWriter = dataSource.getConnection()) {
+        try (Connection writer = dataSource.getConnection(); Connection rejectionWriter = dataSource.getConnection()) {
             try (Statement truncate = writer.createStatement()) {
                 truncate.execute("TRUNCATE onde_change RESTART IDENTITY");
             }
@@ -84,40 +83,42 @@ public class ChangePlan {
                 long comparing = 0;
                 List<SchoolChanges> group = new ArrayList<>();
                 int events = 0;
-                for (SchoolRef school : schools) {
-                    long start = System.nanoTime();
-                    SchoolInput input = state.load(reader, school, year.toString());
-                    long loaded = System.nanoTime();
-                    SchoolDiff.Result result = diff.diff(input, importId, complete, complete);
-                    loading += loaded - start;
-                    comparing += System.nanoTime() - loaded;
-                    for (SchoolDiff.Rejected r : result.rejected()) {
-                        rejections.row(importId, school.uai(), r.pupilId(), r.lastName(), r.firstName(), r.className(),
-                                r.reasons().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
-                    }
-                    for (Change c : result.changes()) {
-                        copy.row(school.uai(), c.type(), c.subject(), c.payload(), c.kind(), c.schoolYear(),
-                                c.entityId(), c.state());
-                    }
-                    SchoolChanges changes = new SchoolChanges(school.uai(), result.counts(), result.pupilsBefore(),
-                            result.pupilsRemoved(), result.changes().size());
-                    planned.add(changes);
-                    group.add(changes);
-                    events += changes.events();
-                    progress.accept(planned.size(), schools.size());
-                    boolean last = planned.size() == schools.size();
-                    if (ready != null && (last || events >= groupEvents || group.size() >= groupSchools)) {
-                        copy.finish();
-                        copy.close();
-                        ready.schools(List.copyOf(group));
-                        group.clear();
-                        events = 0;
-                        copy = new CopyWriter(writer, copySql);
+                try (Prefetch prefetch = new Prefetch(schools, year.toString())) {
+                    for (SchoolRef school : schools) {
+                        long start = System.nanoTime();
+                        SchoolInput input = prefetch.next();
+                        long loaded = System.nanoTime();
+                        SchoolDiff.Result result = diff.diff(input, importId, complete, complete);
+                        loading += loaded - start;
+                        comparing += System.nanoTime() - loaded;
+                        for (SchoolDiff.Rejected r : result.rejected()) {
+                            rejections.row(importId, school.uai(), r.pupilId(), r.lastName(), r.firstName(), r.className(),
+                                    r.reasons().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
+                        }
+                        for (Change c : result.changes()) {
+                            copy.row(school.uai(), c.type(), c.subject(), c.payload(), c.kind(), c.schoolYear(),
+                                    c.entityId(), c.state());
+                        }
+                        SchoolChanges changes = new SchoolChanges(school.uai(), result.counts(), result.pupilsBefore(),
+                                result.pupilsRemoved(), result.changes().size());
+                        planned.add(changes);
+                        group.add(changes);
+                        events += changes.events();
+                        progress.accept(planned.size(), schools.size());
+                        boolean last = planned.size() == schools.size();
+                        if (ready != null && (last || events >= groupEvents || group.size() >= groupSchools)) {
+                            copy.finish();
+                            copy.close();
+                            ready.schools(List.copyOf(group));
+                            group.clear();
+                            events = 0;
+                            copy = new CopyWriter(writer, copySql);
+                        }
                     }
                 }
                 copy.finish();
                 rejections.finish();
-                LOG.infof("import %s: %d schools compared; %.1f s loading them, %.1f s comparing", importId,
+                LOG.infof("import %s: %d schools compared; %.1f s waiting for them to load, %.1f s comparing", importId,
                         schools.size(), loading / 1e9, comparing / 1e9);
             } finally {
                 copy.close();
@@ -128,6 +129,64 @@ public class ChangePlan {
         }
         return planned;
     }
+
+    /**
+     * Schools loaded ahead, in order, by {@link #LOADERS} threads with a connection each, while the caller compares
+     * the one before: loading is mostly waiting for PostgreSQL. At most {@link #AHEAD} schools are held at a time.
+     */
+    private final class Prefetch implements AutoCloseable {
+        private final java.util.Iterator<SchoolRef> schools;
+        private final String schoolYear;
+        private final java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(
+                LOADERS, r -> {
+                    Thread thread = new Thread(r, "onde-import-loader");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private final java.util.ArrayDeque<java.util.concurrent.Future<SchoolInput>> ahead = new java.util.ArrayDeque<>();
+
+        Prefetch(List<SchoolRef> schools, String schoolYear) {
+            this.schools = schools.iterator();
+            this.schoolYear = schoolYear;
+            fill();
+        }
+
+        private void fill() {
+            while (ahead.size() < AHEAD && schools.hasNext()) {
+                SchoolRef school = schools.next();
+                ahead.add(loaders.submit(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        return state.load(connection, school, schoolYear);
+                    }
+                }));
+            }
+        }
+
+        SchoolInput next() throws SQLException {
+            try {
+                SchoolInput input = ahead.remove().get();
+                fill();
+                return input;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading schools", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("could not load a school", e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            loaders.shutdownNow();
+        }
+    }
+
+    private static final int LOADERS = 2;
+    private static final int AHEAD = 6;
 
     /**
      * Publishes the planned changes of some schools, in order, and records what is now published, in one
