@@ -1,6 +1,5 @@
 package fr.ent.classes.year;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.rollover.YearSwitched;
 import fr.ent.support.messaging.Inbox;
@@ -19,20 +18,16 @@ public class YearSwitchedConsumer {
 
     private final Inbox inbox;
     private final YearSwitch yearSwitch;
-    private final ObjectMapper json;
 
-    public YearSwitchedConsumer(Inbox inbox, YearSwitch yearSwitch, ObjectMapper json) {
+    public YearSwitchedConsumer(Inbox inbox, YearSwitch yearSwitch) {
         this.inbox = inbox;
         this.yearSwitch = yearSwitch;
-        this.json = json;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record)
-                .filter(event -> EventTypes.ROLLOVER_YEAR_SWITCHED.equals(event.type()))
-                .ifPresent(event -> yearSwitch.apply(event.payloadAs(YearSwitched.class, json)));
+        inbox.applyOnce(CONSUMER, record, EventTypes.ROLLOVER_YEAR_SWITCHED, YearSwitched.class, yearSwitch::apply);
     }
 }

@@ -1,6 +1,5 @@
 package fr.ent.onde.academy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.rollover.YearSwitched;
 import fr.ent.support.messaging.Inbox;
@@ -19,20 +18,16 @@ public class YearSwitchedConsumer {
 
     private final Inbox inbox;
     private final AcademyYears years;
-    private final ObjectMapper json;
 
-    public YearSwitchedConsumer(Inbox inbox, AcademyYears years, ObjectMapper json) {
+    public YearSwitchedConsumer(Inbox inbox, AcademyYears years) {
         this.inbox = inbox;
         this.years = years;
-        this.json = json;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record)
-                .filter(event -> EventTypes.ROLLOVER_YEAR_SWITCHED.equals(event.type()))
-                .ifPresent(event -> years.apply(event.payloadAs(YearSwitched.class, json)));
+        inbox.applyOnce(CONSUMER, record, EventTypes.ROLLOVER_YEAR_SWITCHED, YearSwitched.class, years::apply);
     }
 }

@@ -1,5 +1,7 @@
 package fr.ent.support.messaging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,15 +29,29 @@ public class Inbox {
 
     private final AgroalDataSource dataSource;
     private final Duration retention;
+    private final ObjectMapper json;
 
     /**
      * @param retention how long applied event ids are remembered ({@code ent.inbox.retention}); longer than any
      *     redelivery can come late, i.e. than the topics' retention (Kafka's default: 7 days)
      */
     public Inbox(AgroalDataSource dataSource,
-            @ConfigProperty(name = "ent.inbox.retention", defaultValue = "30d") Duration retention) {
+            @ConfigProperty(name = "ent.inbox.retention", defaultValue = "30d") Duration retention, ObjectMapper json) {
         this.dataSource = dataSource;
         this.retention = retention;
+        this.json = json;
+    }
+
+    /**
+     * A consumer of one event type: the record's payload, read as {@code payloadType}, is given to {@code action} the
+     * first time the consumer sees the event; a redelivery, or an event of another type, is recorded and skipped. A
+     * record that is not an event, or whose payload does not read, throws (and goes to the dead letters).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> void applyOnce(String consumer, ConsumerRecord<String, String> record, String type, Class<T> payloadType,
+            java.util.function.Consumer<T> action) {
+        firstDelivery(consumer, record).filter(event -> type.equals(event.type()))
+                .ifPresent(event -> action.accept(event.payloadAs(payloadType, json)));
     }
 
     /**
