@@ -83,7 +83,7 @@ class ClassChoiceE2ETest {
     }
 
     /** A Keycloak account as identity-service will create them, made here with the services client's rights. */
-    private static void createKeycloakUser(String username, String password, String role, String uai, String personId) {
+    static void createKeycloakUser(String username, String password, String role, String uai, String personId) {
         String admin = Stack.serviceToken();
         String users = Stack.env("ENT_KEYCLOAK_URL") + "/admin/realms/ent/users";
         String body = "{\"username\":\"" + username + "\",\"enabled\":true,\"attributes\":{\"uai\":[\"" + uai

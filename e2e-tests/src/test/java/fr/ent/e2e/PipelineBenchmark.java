@@ -134,10 +134,34 @@ class PipelineBenchmark {
                     100 * (pupils * 2.2) / applied / copyRate);
             System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s%n",
                     outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began));
+            classChoiceUnderLoad(classes, status.get("schools").get(0).get("uai").asText());
         } finally {
             databases.forEach(db -> StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
             deleteTopics(namespace); // the services are stopped: nothing makes them again (a run leaves ~200 MB)
         }
+    }
+
+    /**
+     * The class choice at {@code -Dbench.rate} (1,000) requests/s for {@code -Dbench.seconds} (20), against this
+     * class-service (its stack heap) now that it holds the whole académie: a generated teacher of the first school,
+     * with a Keycloak account and a token of the realm, from this JVM.
+     */
+    private static void classChoiceUnderLoad(ServiceProcess classes, String uai) throws Exception {
+        int rate = Integer.getInteger("bench.rate", 1000);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        String username = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "bench-throwaway-" + UUID.randomUUID();
+        ClassChoiceE2ETest.createKeycloakUser(username, password, "enseignant", uai, "ENS-" + uai + "-1");
+        String teacher = Stack.token(Map.of("grant_type", "password", "client_id", "ent-cli", "username", username,
+                "password", password));
+        java.net.URL url = java.net.URI.create(classes.url("/api/me/class-choice")).toURL();
+        double warm = fr.ent.testsupport.OpenLoad.warmUp(url, teacher, 2000);
+        fr.ent.testsupport.OpenLoad.Result result = fr.ent.testsupport.OpenLoad.run(url, teacher, rate, seconds,
+                body -> body.contains("namedPupils"));
+        System.out.printf("[bench] class choice on this class-service (250,000 pupils): warm-up %.1f ms a request; "
+                + "%,d requests at %d/s (%.0f/s achieved), %d failed; latency %s%n", warm, result.sent(), rate,
+                result.sent() / result.seconds(), result.failed(), result.summary());
+        assertEquals(0, result.failed(), "failed requests: the latencies would lie");
     }
 
     private static void deleteTopics(String namespace) throws Exception {

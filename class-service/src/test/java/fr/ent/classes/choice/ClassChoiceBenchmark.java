@@ -1,6 +1,7 @@
 package fr.ent.classes.choice;
 
 import fr.ent.support.security.Roles;
+import fr.ent.testsupport.OpenLoad;
 import fr.ent.testsupport.RealServersResource;
 import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
@@ -8,32 +9,22 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Prints the latency of {@code GET /api/me/class-choice} under a steady load; asserts nothing about time. A school of
- * 20 classes of 25 pupils, requests sent open-loop at a fixed rate (each latency counted from when its request was
- * due, so a slow answer cannot hide the ones queued behind it). Run with {@code ./ent bench}; settings
- * {@code -Dbench.rate=200 -Dbench.seconds=30}.
+ * Prints the latency of {@code GET /api/me/class-choice} under a steady load; asserts nothing about time. The
+ * database holds a whole académie first ({@code -Dbench.pupils=250000}: schools of 6 classes of 25 pupils, each pupil
+ * with two responsables), and the teacher's school has 20 classes of 25 pupils; requests are sent open-loop at a
+ * fixed rate (each latency counted from when its request was due, so a slow answer cannot hide the ones queued
+ * behind it). Run with {@code ./ent bench}; settings {@code -Dbench.rate=1000 -Dbench.seconds=20}.
  */
 @QuarkusTest
 @WithTestResource(RealServersResource.class)
@@ -41,6 +32,7 @@ class ClassChoiceBenchmark {
 
     private static final String UAI = "0850001P";
     private static final String YEAR = "2018-2019";
+    private static final int WARM_UP = 2000;
 
     @Inject
     AgroalDataSource dataSource;
@@ -50,75 +42,63 @@ class ClassChoiceBenchmark {
 
     @Test
     void classChoiceLatencyUnderSteadyLoad() throws Exception {
-        int rate = Integer.getInteger("bench.rate", 200);
-        int seconds = Integer.getInteger("bench.seconds", 30);
+        int rate = Integer.getInteger("bench.rate", 1000);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        long filling = System.nanoTime();
+        int pupils = academy(Integer.getInteger("bench.pupils", 250_000));
+        System.out.printf("[bench] class-service holds %,d pupils of the académie's current year (%.1f s to fill)%n",
+                pupils, (System.nanoTime() - filling) / 1e9);
         school(20, 25);
         String token = TestTokens.sign(new TestUser("bench", "ENS-BENCH", Set.of(Roles.ENSEIGNANT), List.of(UAI)));
-        System.setProperty("http.maxConnections", "100");
         URL url = URI.create("http://127.0.0.1:" + port + System.getProperty("bench.path", "/api/me/class-choice")).toURL();
-        long warmUp = System.nanoTime();
-        for (int i = 0; i < 300; i++) { // warm-up: JIT, connection pools
-            get(url, token);
-        }
-        System.out.printf("[bench] warm-up: 300 requests one after the other, %.1f ms each on average%n",
-                (System.nanoTime() - warmUp) / 300 / 1e6);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger failures = new AtomicInteger();
-        List<Future<?>> inFlight = new ArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(64);
-        long intervalNanos = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        int total = rate * seconds;
-        for (int i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            inFlight.add(clients.submit(() -> {
-                // Only answered requests count in the latencies: a failure fast or slow is counted apart.
-                try {
-                    if (get(url, token).contains("namedPupils")) {
-                        latencies.add(System.nanoTime() - due);
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                } catch (IOException | RuntimeException e) {
-                    failures.incrementAndGet();
+        System.out.printf("[bench] warm-up: %d requests one after the other, %.1f ms each on average%n", WARM_UP,
+                OpenLoad.warmUp(url, token, WARM_UP));
+        OpenLoad.Result result = OpenLoad.run(url, token, rate, seconds, body -> body.contains("namedPupils"));
+        System.out.printf("[bench] GET /api/me/class-choice, school of 20 classes x 25 pupils among the académie's: "
+                + "%d requests at %d/s (%.0f/s achieved), %d failed%n", result.sent(), rate,
+                result.sent() / result.seconds(), result.failed());
+        org.junit.jupiter.api.Assertions.assertEquals(0, result.failed(), "failed requests: the latencies would lie");
+        System.out.printf("[bench]   latency %s%n", result.summary());
+    }
+
+    /**
+     * A whole académie in class-service's tables, in set-based SQL (the same rows again on the next run): schools of
+     * 6 classes of 25 pupils, two responsables each, a teacher per class. Returns the current year's pupils.
+     */
+    private int academy(int pupils) throws SQLException {
+        int schools = Math.max(1, pupils / 150);
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "INSERT INTO school (uai, name, academy_code, town, departmental) SELECT 'B' || "
+                    + "lpad(s::text, 6, '0') || 'X', 'ECOLE ' || s, '17', 'Ville', FALSE FROM generate_series(1, ?) s "
+                    + "ON CONFLICT DO NOTHING", schools);
+            execute(connection, "INSERT INTO staff (uai, staff_id, last_name, first_name, teacher, director) SELECT "
+                    + "'B' || lpad(s::text, 6, '0') || 'X', 'ENS-B-' || s || '-' || c, 'Nom', 'Prof', TRUE, c = 0 "
+                    + "FROM generate_series(1, ?) s, generate_series(0, 5) c ON CONFLICT DO NOTHING", schools);
+            execute(connection, "INSERT INTO school_class (uai, school_year, class_id, onde_name, onde_levels) SELECT "
+                    + "'B' || lpad(s::text, 6, '0') || 'X', ?, 'C' || c, 'Classe ' || c, ARRAY['CP'] "
+                    + "FROM generate_series(1, ?) s, generate_series(0, 5) c ON CONFLICT DO NOTHING", YEAR, schools);
+            execute(connection, "INSERT INTO pupil (uai, school_year, pupil_id, first_name, last_name, class_id, level) "
+                    + "SELECT 'B' || lpad(s::text, 6, '0') || 'X', ?, 'ELV-B-' || s || '-' || c || '-' || p, "
+                    + "'Prénom' || p, 'Nom' || (p * 7 % 25), 'C' || c, 'CP' FROM generate_series(1, ?) s, "
+                    + "generate_series(0, 5) c, generate_series(0, 24) p ON CONFLICT DO NOTHING", YEAR, schools);
+            execute(connection, "INSERT INTO responsable (uai, responsable_id, kind, last_name, first_name) SELECT "
+                    + "'B' || lpad(s::text, 6, '0') || 'X', 'RESP-B-' || s || '-' || c || '-' || p || '-' || r, 'PERSON', "
+                    + "'Nom', 'Parent' FROM generate_series(1, ?) s, generate_series(0, 5) c, generate_series(0, 24) p, "
+                    + "generate_series(0, 1) r ON CONFLICT DO NOTHING", schools);
+            execute(connection, "INSERT INTO pupil_responsable (uai, pupil_id, responsable_id, relation_code, "
+                    + "parental_authority) SELECT 'B' || lpad(s::text, 6, '0') || 'X', 'ELV-B-' || s || '-' || c || '-' "
+                    + "|| p, 'RESP-B-' || s || '-' || c || '-' || p || '-' || r, '10', TRUE FROM generate_series(1, ?) s, "
+                    + "generate_series(0, 5) c, generate_series(0, 24) p, generate_series(0, 1) r ON CONFLICT DO NOTHING",
+                    schools);
+            execute(connection, "VACUUM ANALYZE"); // else autovacuum would work through the new rows during the run
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM pupil WHERE school_year = ?")) {
+                count.setString(1, YEAR);
+                try (java.sql.ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
                 }
-            }));
+            }
         }
-        for (Future<?> request : inFlight) {
-            request.get();
-        }
-        clients.shutdown();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf("[bench] GET /api/me/class-choice, school of 20 classes x 25 pupils: %d requests at %d/s "
-                + "(%.0f/s achieved), %d failed%n", total, rate, total / elapsed, failures.get());
-        org.junit.jupiter.api.Assertions.assertEquals(0, failures.get(), "failed requests: the latencies would lie");
-        System.out.printf("[bench]   latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", percentile(sorted, 50),
-                percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
-    }
-
-    /** One GET on a kept-alive connection (HttpURLConnection reuses them when the body is read whole). */
-    private static String get(URL url, String token) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-        connection.setRequestProperty("Authorization", "Bearer " + token);
-        connection.setConnectTimeout(10_000);
-        connection.setReadTimeout(10_000);
-        if (connection.getResponseCode() != 200) {
-            connection.getErrorStream().readAllBytes();
-            return "";
-        }
-        try (InputStream body = connection.getInputStream()) {
-            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static double percentile(List<Long> sorted, double p) {
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)) / 1e6;
     }
 
     private void school(int classes, int pupilsPerClass) throws SQLException {

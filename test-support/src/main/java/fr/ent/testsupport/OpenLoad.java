@@ -1,0 +1,112 @@
+package fr.ent.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * GET requests sent open-loop at a fixed rate, for benchmarks: each latency is counted from when its request was
+ * due, so a slow answer cannot hide the ones queued behind it. Connections are kept alive (HttpURLConnection reuses
+ * them when a body is read whole).
+ */
+public final class OpenLoad {
+
+    /** What a run measured; latencies of answered requests only (a failure, fast or slow, is counted apart). */
+    public record Result(int sent, int failed, double seconds, List<Long> sortedLatencyNanos) {
+
+        public double percentileMillis(double p) {
+            List<Long> sorted = sortedLatencyNanos;
+            return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)) / 1e6;
+        }
+
+        public String summary() {
+            return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms", percentileMillis(50),
+                    percentileMillis(95), percentileMillis(99),
+                    sortedLatencyNanos.get(sortedLatencyNanos.size() - 1) / 1e6);
+        }
+    }
+
+    private OpenLoad() {
+    }
+
+    /** Sequential requests first (JIT, connection pools); returns their mean time in milliseconds. */
+    public static double warmUp(URL url, String token, int requests) throws IOException {
+        long start = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            get(url, token);
+        }
+        return (System.nanoTime() - start) / (double) requests / 1e6;
+    }
+
+    /**
+     * @param answered whether a body is the answer expected (anything else counts as a failure)
+     */
+    public static Result run(URL url, String token, int rate, int seconds, Predicate<String> answered)
+            throws Exception {
+        System.setProperty("http.maxConnections", "100");
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        List<Future<?>> inFlight = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(64);
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        try {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                inFlight.add(clients.submit(() -> {
+                    try {
+                        if (answered.test(get(url, token))) {
+                            latencies.add(System.nanoTime() - due);
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> request : inFlight) {
+                request.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Result(total, failures.get(), (System.nanoTime() - start) / 1e9, sorted);
+    }
+
+    private static String get(URL url, String token) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        connection.setRequestProperty("Authorization", "Bearer " + token);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(10_000);
+        if (connection.getResponseCode() != 200) {
+            try (InputStream error = connection.getErrorStream()) {
+                if (error != null) {
+                    error.readAllBytes();
+                }
+            }
+            return "";
+        }
+        try (InputStream body = connection.getInputStream()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
