@@ -21,7 +21,7 @@ public class RealServersResource implements QuarkusTestResourceLifecycleManager 
 
     private static final System.Logger LOG = System.getLogger(RealServersResource.class.getName());
 
-    private InJvmKafka kafka;
+    private AutoCloseable kafka;
     private PostgresServer postgres;
     private String database;
 
@@ -29,8 +29,10 @@ public class RealServersResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         Map<String, String> env = System.getenv();
         try {
-            String bootstrap = startKafka(env);
-            postgres = startPostgres(env);
+            boolean containers = ServerSources.containersUsable(env,
+                    () -> ServerSources.dockerAnswers(env, java.nio.file.Path.of(System.getProperty("user.home"))));
+            String bootstrap = startKafka(env, containers);
+            postgres = startPostgres(env, containers);
             String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
             database = "test_" + runId;
             execute(postgres, "CREATE DATABASE " + database);
@@ -77,26 +79,48 @@ public class RealServersResource implements QuarkusTestResourceLifecycleManager 
             try {
                 kafka.close();
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "could not stop the in-JVM Kafka", e);
+                LOG.log(Level.WARNING, "could not stop the test's Kafka", e);
             }
         }
     }
 
-    private String startKafka(Map<String, String> env) throws Exception {
-        if (ServerSources.kafka(env) == ServerSources.Kafka.CONFIGURED) {
-            return env.get(ServerSources.KAFKA_BOOTSTRAP);
-        }
-        kafka = InJvmKafka.start();
-        return kafka.bootstrapServers();
+    private String startKafka(Map<String, String> env, boolean containers) throws Exception {
+        ServerSources.Kafka source = ServerSources.kafka(env, containers);
+        LOG.log(Level.INFO, "Kafka for the tests: {0} ({1})", source, switch (source) {
+            case CONFIGURED -> ServerSources.KAFKA_BOOTSTRAP + " names it";
+            case CONTAINER -> "a Docker engine answers: " + ContainerServers.KAFKA_IMAGE;
+            case IN_JVM -> "no broker named, no Docker: a broker in this JVM";
+        });
+        return switch (source) {
+            case CONFIGURED -> env.get(ServerSources.KAFKA_BOOTSTRAP);
+            case CONTAINER -> {
+                ContainerServers.Kafka container = new ContainerServers.Kafka().start();
+                kafka = container;
+                yield container.bootstrapServers();
+            }
+            case IN_JVM -> {
+                InJvmKafka inJvm = InJvmKafka.start();
+                kafka = inJvm;
+                yield inJvm.bootstrapServers();
+            }
+        };
     }
 
-    private static PostgresServer startPostgres(Map<String, String> env) throws Exception {
+    private static PostgresServer startPostgres(Map<String, String> env, boolean containers) throws Exception {
         Optional<java.nio.file.Path> binaries = ServerSources.localPostgresBinaries(env, ServerSources.USUAL_BIN_DIRS);
-        return switch (ServerSources.postgres(env, binaries)) {
+        ServerSources.Postgres source = ServerSources.postgres(env, containers, binaries);
+        LOG.log(Level.INFO, "PostgreSQL for the tests: {0} ({1})", source, switch (source) {
+            case CONFIGURED -> ServerSources.POSTGRES_HOST + " names it";
+            case CONTAINER -> "a Docker engine answers: " + ContainerServers.POSTGRES_IMAGE;
+            case LOCAL_BINARIES -> "the machine's binaries in " + binaries.orElseThrow();
+            case EMBEDDED_JAR -> "no server named, no Docker, no binaries: binaries from a jar";
+        });
+        return switch (source) {
             case CONFIGURED -> new PostgresServer.Configured(env.get(ServerSources.POSTGRES_HOST),
                     Integer.parseInt(env.getOrDefault(ServerSources.POSTGRES_PORT, "5432")),
                     env.getOrDefault(ServerSources.POSTGRES_USER, "postgres"),
                     env.getOrDefault(ServerSources.POSTGRES_PASSWORD, ""));
+            case CONTAINER -> new ContainerServers.Postgres().start();
             case LOCAL_BINARIES -> LocalPostgres.start(binaries.orElseThrow());
             case EMBEDDED_JAR -> EmbeddedJarPostgres.start();
         };
