@@ -64,6 +64,8 @@ public class ImportService {
     private final ChangePlan changes;
     private final Sql sql;
     private final SameExport sameExport;
+    private final ImportSchools schools;
+    private final ImportBrakes brakes;
     /** The import the worker runs now, and one a rectorate user asked to stop. */
     private volatile UUID running;
     private volatile UUID discardRequested;
@@ -75,8 +77,10 @@ public class ImportService {
     });
 
     public ImportService(OndeConfig config, AcademyYears years, AgroalDataSource dataSource, ImportState state,
-            ChangePlan changes, Sql sql, SameExport sameExport) {
+            ChangePlan changes, Sql sql, SameExport sameExport, ImportSchools schools, ImportBrakes brakes) {
         this.sql = sql;
+        this.schools = schools;
+        this.brakes = brakes;
         this.sameExport = sameExport;
         this.config = config;
         this.years = years;
@@ -183,7 +187,10 @@ public class ImportService {
         long began = System.nanoTime();
         running = id;
         try {
-            Set<String> publishedBefore = publishedSchools(id);
+            Set<String> publishedBefore = schools.published(id);
+            if (!publishedBefore.isEmpty()) {
+                LOG.infof("import %s: %d schools were published before it was interrupted", id, publishedBefore.size());
+            }
             Optional<SameExport.Repeated> repeated = sameExport.repeats(id, config.academyCode());
             if (repeated.isPresent()) {
                 finishAsRepeated(id, repeated.get(), !publishedBefore.isEmpty(), began);
@@ -221,9 +228,9 @@ public class ImportService {
                 result = check.run(archive, new ProgressListener(id, stage));
                 stage.finish();
             }
-            String held = complete && !confirmed ? yearNotSwitched(result) : null;
+            String held = complete && !confirmed ? brakes.yearNotSwitched(result) : null;
             if (held != null) {
-                saveCounts(id, result.schools());
+                schools.saveCounts(id, result.schools());
                 hold(id, held);
                 return;
             }
@@ -245,7 +252,7 @@ public class ImportService {
             // import), schools are published as soon as they are compared, and consumers start meanwhile.
             boolean brake = complete && !confirmed && state.anyPupilPublished(year.toString());
             Publishing publishing = new Publishing(id, publishedBefore);
-            sql.update("DELETE FROM onde_import_school WHERE import_id = ?", id);
+            schools.forget(id);
             List<SchoolChanges> planned = changes.plan(id, year, config.academyCode(), complete, (done, total) -> {
                 if (done % 50 == 1) {
                     update(id, i -> {
@@ -256,7 +263,7 @@ public class ImportService {
                     });
                 }
             }, config.publishGroupEvents(), config.publishGroupSchools(), brake ? null : group -> {
-                saveChanges(id, group);
+                schools.saveChanges(id, group);
                 publishing.publish(group);
             });
             List<SchoolChanges> toPublish = planned.stream().filter(s -> s.events() > 0).toList();
@@ -266,8 +273,8 @@ public class ImportService {
                 i.schoolsToPublish = toPublish.size();
             });
             if (brake) {
-                saveChanges(id, planned);
-                String removing = removesTooMany(planned);
+                schools.saveChanges(id, planned);
+                String removing = brakes.removesTooMany(planned);
                 if (removing != null) {
                     hold(id, removing);
                     return;
@@ -311,8 +318,7 @@ public class ImportService {
      */
     private void finishAsRepeated(UUID id, SameExport.Repeated repeated, boolean publishedBefore, long began) {
         int events = publishedBefore ? 0 : sameExport.finish(id, repeated, years.current(config.academyCode()));
-        int schools = sql.one("SELECT count(*) FROM onde_import_school WHERE import_id = ?", row -> row.getInt(1), id)
-                .orElse(0);
+        int schools = this.schools.count(id);
         String summary = String.format("the same file as import %s, and nothing changed since: not read again, "
                 + "%d schools, %d markers published", repeated.importId(), schools, events);
         update(id, i -> {
@@ -338,36 +344,6 @@ public class ImportService {
             i.finishedAt = Instant.now();
         });
         LOG.infof("import %s held: %s", id, reason);
-    }
-
-    /**
-     * A safety brake: a complete export that would remove more than the configured share of a school's pupils is
-     * more likely a truncated or wrong export than a real departure.
-     */
-    private String removesTooMany(List<SchoolChanges> planned) {
-        double share = config.maxRemovedShare();
-        List<SchoolChanges> over = planned.stream()
-                .filter(s -> s.pupilsBefore() > 0 && s.pupilsRemoved() > share * s.pupilsBefore()).toList();
-        if (over.isEmpty()) {
-            return null;
-        }
-        String examples = over.stream().limit(5).map(s -> String.format("%s: %d of %d", s.uai(), s.pupilsRemoved(),
-                s.pupilsBefore())).collect(Collectors.joining(", "));
-        return String.format("it would remove more than %.0f %% of the pupils of %d school(s) (%s%s): "
-                + "confirm or discard this export", share * 100, over.size(), examples, over.size() > 5 ? ", …" : "");
-    }
-
-    /**
-     * A safety brake: a complete export whose pupils mostly belong to a school year the académie has not switched
-     * to yet would reject them all; it waits for a rectorate user to confirm or discard it.
-     */
-    private String yearNotSwitched(ExportCheck.Result result) {
-        if (result.pupils() == 0 || result.laterYearPupils() * 2 <= result.pupils()) {
-            return null;
-        }
-        return String.format("%d of %d pupils belong to a school year after %s, the académie's current one: "
-                + "switch the year first, or confirm or discard this export", result.laterYearPupils(), result.pupils(),
-                years.current(config.academyCode()));
     }
 
     /**
@@ -488,27 +464,9 @@ public class ImportService {
         return schools;
     }
 
-    /** The schools an earlier attempt of this import published (committed with their events). */
-    private Set<String> publishedSchools(UUID id) throws SQLException {
-        Set<String> uais = new HashSet<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT uai FROM onde_import_school WHERE import_id = ? AND published_at IS NOT NULL")) {
-            query.setObject(1, id);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    uais.add(rows.getString(1));
-                }
-            }
-        }
-        if (!uais.isEmpty()) {
-            LOG.infof("import %s: %d schools were published before it was interrupted", id, uais.size());
-        }
-        return uais;
-    }
-
     private void forget(UUID id) throws SQLException {
         sql.update("DELETE FROM onde_rejection WHERE import_id = ?", id);
-        sql.update("DELETE FROM onde_import_school WHERE import_id = ?", id);
+        schools.forget(id);
     }
 
     private static final class DiscardedWhileRunning extends RuntimeException {
@@ -519,37 +477,16 @@ public class ImportService {
 
     /** What an import found per school, by UAI. */
     public List<ImportStatus.School> schools(UUID id) {
-        List<ImportStatus.School> schools = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT uai, pupils, rejected, classes, staff, responsables, changes, removed_pupils, published_at IS NOT NULL "
-                        + "FROM onde_import_school WHERE import_id = ? ORDER BY uai")) {
-            query.setObject(1, id);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    schools.add(new ImportStatus.School(rows.getString(1), rows.getInt(2), rows.getInt(3),
-                            rows.getInt(4), rows.getInt(5), rows.getInt(6), rows.getInt(7), rows.getInt(8),
-                            rows.getBoolean(9)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the schools of import " + id, e);
-        }
-        return schools;
+        return schools.of(id);
     }
 
-    private void saveCounts(UUID id, List<SchoolCounts> counts) throws SQLException {
-        sql.insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff) VALUES (?, ?, ?, ?, ?, ?)",
-                counts, c -> new Object[] {id, c.uai(), c.pupils(), c.rejected(), c.classes(), c.staff()});
-    }
-
-    /** Replaces what the check counted by what the import leads to, per school. */
     /** Publishes groups of compared schools, counting what went out; progress goes to the import's row. */
     private final class Publishing {
         private final UUID id;
         private final Set<String> publishedBefore;
         private final long started = System.nanoTime();
         long events;
-        int schools;
+        int schoolsPublished;
 
         Publishing(UUID id, Set<String> publishedBefore) {
             this.id = id;
@@ -562,11 +499,11 @@ public class ImportService {
                 if (school.events() == 0) {
                     continue;
                 }
-                schools++;
+                schoolsPublished++;
                 if (publishedBefore.contains(school.uai()) && school.events() <= 1) {
                     // Its changes went out before this import was interrupted: only its marker is left, and it was
                     // sent then. Sending it again would announce the school twice.
-                    markPublished(id, school.uai());
+                    schools.markPublished(id, school.uai());
                 } else {
                     uais.add(school.uai());
                 }
@@ -574,7 +511,7 @@ public class ImportService {
             if (!uais.isEmpty()) {
                 events += changes.publish(id, uais);
             }
-            int published = schools;
+            int published = schoolsPublished;
             long sent = events;
             update(id, i -> {
                 i.schoolsPublished = published;
@@ -587,18 +524,6 @@ public class ImportService {
         double seconds() {
             return (System.nanoTime() - started) / 1e9;
         }
-    }
-
-    private void saveChanges(UUID id, List<SchoolChanges> planned) throws SQLException {
-        sql.insertAll("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, changes, "
-                + "removed_pupils) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", planned, school -> new Object[] {id, school.uai(),
-                        school.counts().pupils(), school.counts().rejected(), school.counts().classes(),
-                        school.counts().staff(), school.counts().responsables(), school.counts().changes(),
-                        school.pupilsRemoved()});
-    }
-
-    private void markPublished(UUID id, String uai) throws SQLException {
-        sql.update("UPDATE onde_import_school SET published_at = now() WHERE import_id = ? AND uai = ?", id, uai);
     }
 
     /** Progress goes to the import's row as the check reads; rejections to their table, in batches. */

@@ -33,10 +33,12 @@ public class SameExport {
 
     private final Sql sql;
     private final Outbox outbox;
+    private final ImportSchools schools;
 
-    public SameExport(Sql sql, Outbox outbox) {
+    public SameExport(Sql sql, Outbox outbox, ImportSchools schools) {
         this.sql = sql;
         this.outbox = outbox;
+        this.schools = schools;
     }
 
     public static String sha256(Path file) throws IOException {
@@ -75,13 +77,9 @@ public class SameExport {
      */
     public int finish(UUID id, Repeated repeated, SchoolYear year) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            sql.update("DELETE FROM onde_import_school WHERE import_id = ?", id);
             sql.update("DELETE FROM onde_rejection WHERE import_id = ?", id);
             // The schools as they stand: those the repeated import removed are gone from onde_school.
-            sql.update("INSERT INTO onde_import_school (import_id, uai, pupils, rejected, classes, staff, responsables, "
-                    + "changes, removed_pupils, published_at) SELECT ?, p.uai, p.pupils, p.rejected, p.classes, p.staff, "
-                    + "p.responsables, 0, 0, now() FROM onde_import_school p JOIN onde_school s ON s.uai = p.uai "
-                    + "WHERE p.import_id = ?", id, repeated.importId());
+            schools.repeat(id, repeated.importId());
             sql.update("INSERT INTO onde_rejection (import_id, uai, pupil_id, last_name, first_name, class_name, reasons) "
                     + "SELECT ?, uai, pupil_id, last_name, first_name, class_name, reasons FROM onde_rejection "
                     + "WHERE import_id = ?", id, repeated.importId());

@@ -223,9 +223,7 @@ public class ChangePlan {
                         schools, EventTypes.ONDE_SCHOOL_UPSERTED);
                 update(connection, "DELETE FROM onde_school s WHERE s.uai = ANY (?) AND EXISTS (SELECT 1 FROM "
                         + "onde_change c WHERE c.uai = s.uai AND c.type = ?)", schools, EventTypes.ONDE_SCHOOL_REMOVED);
-                // In the same transaction: an import run again after a crash knows exactly which schools went out.
-                update(connection, "UPDATE onde_import_school SET published_at = now() WHERE import_id = ? "
-                        + "AND uai = ANY (?)", importId, schools);
+                fr.ent.onde.imports.ImportSchools.markPublished(connection, importId, schools);
                 return events;
             }
         });
