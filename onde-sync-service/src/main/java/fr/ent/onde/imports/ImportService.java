@@ -4,7 +4,6 @@ import fr.ent.onde.academy.AcademyYears;
 import fr.ent.onde.aaf.AafFormatException;
 import fr.ent.onde.aaf.ExportArchive;
 import fr.ent.onde.imports.check.ExportCheck;
-import fr.ent.onde.imports.check.ExportCheck.SchoolCounts;
 import fr.ent.onde.imports.publish.ChangePlan;
 import fr.ent.onde.imports.publish.ChangePlan.SchoolChanges;
 import fr.ent.onde.imports.publish.ImportState;
@@ -29,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
