@@ -134,6 +134,8 @@ class PipelineBenchmark {
                     100 * (pupils * 2.2) / applied / copyRate);
             System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s%n",
                     outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began));
+            // As in ClassChoiceBenchmark: the import's rows vacuumed first, not by autovacuum during the measure.
+            StackServers.execute(databases.get(1), "VACUUM ANALYZE");
             classChoiceUnderLoad(classes, status.get("schools").get(0).get("uai").asText());
         } finally {
             databases.forEach(db -> StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
