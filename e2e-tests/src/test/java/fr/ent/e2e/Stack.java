@@ -84,25 +84,9 @@ final class Stack {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** Posts one file as the multipart form field {@code field}. */
+    /** Posts one file as the multipart form field {@code field}, streamed. */
     static HttpResponse<String> postFile(String url, String token, String field, java.nio.file.Path file) {
-        String boundary = "ent-" + java.util.UUID.randomUUID();
-        try {
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                    + file.getFileName() + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] content = java.nio.file.Files.readAllBytes(file);
-            byte[] body = new byte[head.length + content.length + tail.length];
-            System.arraycopy(head, 0, body, 0, head.length);
-            System.arraycopy(content, 0, body, head.length, content.length);
-            System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return send(fr.ent.testsupport.Multipart.postFile(URI.create(url), token, field, file, "application/zip"));
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -249,6 +249,7 @@ public class ImportService {
             // import), schools are published as soon as they are compared, and consumers start meanwhile.
             boolean brake = complete && !confirmed && state.anyPupilPublished(year.toString());
             Publishing publishing = new Publishing(id, publishedBefore);
+            List<List<SchoolChanges>> kept = new ArrayList<>();
             schools.forget(id);
             List<SchoolChanges> planned = changes.plan(id, year, config.academyCode(), complete, (done, total) -> {
                 if (done % 50 == 1) {
@@ -259,9 +260,13 @@ public class ImportService {
                                 + " with what was published";
                     });
                 }
-            }, config.publishGroupEvents(), config.publishGroupSchools(), brake ? null : group -> {
+            }, config.publishGroupEvents(), config.publishGroupSchools(), group -> {
                 schools.saveChanges(id, group);
-                publishing.publish(group);
+                if (brake) {
+                    kept.add(group);
+                } else {
+                    publishing.publish(group);
+                }
             });
             List<SchoolChanges> toPublish = planned.stream().filter(s -> s.events() > 0).toList();
             update(id, i -> {
@@ -270,15 +275,13 @@ public class ImportService {
                 i.schoolsToPublish = toPublish.size();
             });
             if (brake) {
-                schools.saveChanges(id, planned);
                 String removing = brakes.removesTooMany(planned);
                 if (removing != null) {
                     hold(id, removing);
                     return;
                 }
-                int size = config.publishGroupSchools();
-                for (int from = 0; from < planned.size(); from += size) {
-                    publishing.publish(planned.subList(from, Math.min(planned.size(), from + size)));
+                for (List<SchoolChanges> group : kept) {
+                    publishing.publish(group);
                 }
             }
             long events = publishing.events;

@@ -4,6 +4,7 @@ import fr.ent.onde.generator.GeneratorSettings;
 import fr.ent.onde.generator.OndeExportGenerator;
 import fr.ent.support.messaging.OutboxRelay;
 import fr.ent.support.security.Roles;
+import fr.ent.testsupport.Multipart;
 import fr.ent.testsupport.RealServersResource;
 import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
@@ -12,14 +13,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
@@ -73,22 +71,9 @@ class ImportBenchmark {
      * what is measured).
      */
     private String upload(Path zip) throws Exception {
-        String boundary = "bench-" + java.util.UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"export\"; filename=\""
-                + zip.getFileName() + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":"
-                + io.restassured.RestAssured.port + "/api/imports"))
-                .header("Authorization", "Bearer " + TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return new SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
-                                new ByteArrayInputStream(head), Files.newInputStream(zip), new ByteArrayInputStream(tail))));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                })).build();
+        HttpRequest request = Multipart.postFile(URI.create(io.restassured.RestAssured.baseURI + ":"
+                + io.restassured.RestAssured.port + "/api/imports"),
+                TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)), "export", zip, "application/zip");
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         org.junit.jupiter.api.Assertions.assertEquals(202, response.statusCode(), response.body());
         return JsonPath.from(response.body()).getString("id");

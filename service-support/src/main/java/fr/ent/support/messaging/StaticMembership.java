@@ -33,21 +33,8 @@ public class StaticMembership implements ClientCustomizer<Map<String, Object>> {
         }
         Map<String, Object> customized = new HashMap<>(config);
         // Kafka takes letters, digits, '.', '_' and '-' only: a channel copied for concurrency is "name$n".
-        customized.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, (instanceId.get() + "-" + channel
-                + consumerIndex(channel, config.get(ConsumerConfig.CLIENT_ID_CONFIG))).replaceAll("[^A-Za-z0-9._-]", "-"));
+        customized.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                (instanceId.get() + "-" + channel).replaceAll("[^A-Za-z0-9._-]", "-"));
         return customized;
-    }
-
-    /**
-     * "-n" for the n-th consumer of a channel read by several ({@code partitions} > 1: the connector names their
-     * clients {@code …<channel>-n}); empty for the only one.
-     */
-    private static String consumerIndex(String channel, Object clientId) {
-        String id = clientId == null ? "" : clientId.toString();
-        String prefix = channel + "-";
-        int at = id.lastIndexOf(prefix);
-        String suffix = at < 0 ? "" : id.substring(at + prefix.length());
-        return at >= 0 && id.endsWith(prefix + suffix) && !suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit)
-                ? "-" + suffix : "";
     }
 }

@@ -1,5 +1,6 @@
 package fr.ent.support.messaging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.support.jdbc.PendingWrites;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -20,18 +21,20 @@ public class SupportTestConsumer {
     private final BatchConsumer batches;
     private final Inbox inbox;
     private final PendingWrites writes;
+    private final ObjectMapper json;
 
-    public SupportTestConsumer(BatchConsumer batches, Inbox inbox, PendingWrites writes) {
+    public SupportTestConsumer(BatchConsumer batches, Inbox inbox, PendingWrites writes, ObjectMapper json) {
         this.batches = batches;
         this.inbox = inbox;
         this.writes = writes;
+        this.json = json;
     }
 
     @Incoming("support-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         return batches.applyAll(batch, records -> inbox.firstDeliveries(CONSUMER, records).forEach(event -> {
-            String value = event.payloadAs(String.class, new com.fasterxml.jackson.databind.ObjectMapper());
+            String value = event.payloadAs(String.class, json);
             if ("poison".equals(value)) {
                 throw new IllegalArgumentException("a poisoned test event");
             }

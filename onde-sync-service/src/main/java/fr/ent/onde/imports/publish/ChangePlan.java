@@ -62,9 +62,8 @@ public class ChangePlan {
      * @param progress told the number of schools compared so far, and of schools to compare
      * @param group schools are written down (and may be published) together until they reach this many events, or
      *     {@code groupSchools} schools
-     * @param ready when not null, told each group of schools as soon as their changes are written down, so that it
-     *     can publish them while the next ones are compared (only when nothing needs to see every school's changes
-     *     first, such as the removal brake); null: every school's changes are written down before this returns
+     * @param ready told each group of schools as soon as their changes are written down: it may publish them while
+     *     the next ones are compared, or keep them until every school is compared (for the removal brake)
      */
     public List<SchoolChanges> plan(UUID importId, SchoolYear year, String academyCode, boolean complete,
             BiConsumer<Integer, Integer> progress, int groupEvents, int groupSchools, Ready ready) throws SQLException {
@@ -106,7 +105,7 @@ public class ChangePlan {
                         events += changes.events();
                         progress.accept(planned.size(), schools.size());
                         boolean last = planned.size() == schools.size();
-                        if (ready != null && (last || events >= groupEvents || group.size() >= groupSchools)) {
+                        if (last || events >= groupEvents || group.size() >= groupSchools) {
                             copy.finish();
                             copy.close();
                             ready.schools(List.copyOf(group));
@@ -202,17 +201,17 @@ public class ChangePlan {
                 String latest = "SELECT DISTINCT ON (uai, kind, school_year, entity_id) uai, kind, school_year, "
                         + "entity_id, state FROM onde_change WHERE uai = ANY (?) AND kind IS NOT NULL "
                         + "ORDER BY uai, kind, school_year, entity_id, seq DESC";
-                update(connection, "DELETE FROM onde_published p USING (" + latest + ") c WHERE p.uai = c.uai "
+                Sql.update(connection, "DELETE FROM onde_published p USING (" + latest + ") c WHERE p.uai = c.uai "
                         + "AND p.kind = c.kind AND p.school_year = c.school_year AND p.entity_id = c.entity_id "
                         + "AND c.state IS NULL", schools);
                 // Pupils and responsables of the contract before rosters: now known from the rosters just published.
-                update(connection, "DELETE FROM onde_published WHERE uai = ANY (?) AND kind IN (?, ?)", schools,
+                Sql.update(connection, "DELETE FROM onde_published WHERE uai = ANY (?) AND kind IN (?, ?)", schools,
                         SchoolDiff.LEGACY_PUPIL, SchoolDiff.LEGACY_RESPONSABLE);
-                update(connection, "INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) "
+                Sql.update(connection, "INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) "
                         + "SELECT uai, kind, school_year, entity_id, state FROM (" + latest + ") c "
                         + "WHERE c.state IS NOT NULL ON CONFLICT (uai, kind, school_year, entity_id) "
                         + "DO UPDATE SET payload = EXCLUDED.payload", schools);
-                update(connection, "INSERT INTO onde_school (uai, name, type, academy_code, academy, town, district, "
+                Sql.update(connection, "INSERT INTO onde_school (uai, name, type, academy_code, academy, town, district, "
                         + "departmental, join_key, updated_at) SELECT p ->> 'uai', p ->> 'name', p ->> 'type', "
                         + "p ->> 'academyCode', p ->> 'academy', p ->> 'town', p ->> 'district', "
                         + "(p ->> 'departmental')::boolean, state, now() FROM (SELECT payload::jsonb AS p, state "
@@ -221,15 +220,11 @@ public class ChangePlan {
                         + "academy = EXCLUDED.academy, town = EXCLUDED.town, district = EXCLUDED.district, "
                         + "join_key = EXCLUDED.join_key, updated_at = EXCLUDED.updated_at",
                         schools, EventTypes.ONDE_SCHOOL_UPSERTED);
-                update(connection, "DELETE FROM onde_school s WHERE s.uai = ANY (?) AND EXISTS (SELECT 1 FROM "
+                Sql.update(connection, "DELETE FROM onde_school s WHERE s.uai = ANY (?) AND EXISTS (SELECT 1 FROM "
                         + "onde_change c WHERE c.uai = s.uai AND c.type = ?)", schools, EventTypes.ONDE_SCHOOL_REMOVED);
                 fr.ent.onde.imports.ImportSchools.markPublished(connection, importId, schools);
                 return events;
             }
         });
-    }
-
-    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
-        Sql.update(connection, sql, parameters);
     }
 }
