@@ -238,7 +238,8 @@ public class ImportService {
                 i.phase = "building the state the export leads to";
             });
             long built = System.nanoTime();
-            int unknown = state.buildNext(complete);
+            ImportState.Next next = state.buildNext(complete);
+            int unknown = next.unknownModifications();
             LOG.infof("import %s: read and staged in %.1f s, new state built in %.1f s", id, (built - began) / 1e9,
                     (System.nanoTime() - built) / 1e9);
             if (unknown > 0) {
@@ -251,7 +252,10 @@ public class ImportService {
             Publishing publishing = new Publishing(id, publishedBefore);
             List<List<SchoolChanges>> kept = new ArrayList<>();
             schools.forget(id);
-            List<SchoolChanges> planned = changes.plan(id, year, config.academyCode(), complete, (done, total) -> {
+            if (!complete) {
+                LOG.infof("import %s: the delta touches %d schools", id, next.schoolKeys().size());
+            }
+            List<SchoolChanges> planned = changes.plan(id, year, config.academyCode(), next, (done, total) -> {
                 if (done % 50 == 1) {
                     update(id, i -> {
                         i.schoolsDone = done;
@@ -288,12 +292,13 @@ public class ImportService {
             LOG.infof("import %s: %d schools published, %s", id, toPublish.size(), brake
                     ? String.format("in %.1f s after every school was compared", publishing.seconds())
                     : "each group as soon as it was compared");
-            state.keepNext();
+            state.keepNext(next);
             long published = events;
             int pupils = planned.stream().mapToInt(s -> s.counts().pupils()).sum();
             int rejected = planned.stream().mapToInt(s -> s.counts().rejected()).sum();
-            String summary = String.format("%d schools, %d pupils imported, %d rejected, %d events published",
-                    planned.size(), pupils, rejected, published);
+            String summary = String.format("%d schools%s, %d pupils imported, %d rejected, %d events published",
+                    planned.size(), complete ? "" : " touched by the delta (pupils counted in them)", pupils, rejected,
+                    published);
             update(id, i -> {
                 i.status = OndeImport.Status.COMPLETED;
                 i.phase = "completed: " + summary;

@@ -182,6 +182,90 @@ class ImportPublishingTest {
     }
 
     @Test
+    void aDeltaLooksOnlyAtTheSchoolsItTouchesAndIsKeptInTheState() throws Exception {
+        GeneratorSettings settings = GeneratorSettings.defaults(22, 900);
+        OndeExportGenerator generator = new OndeExportGenerator(settings);
+        OndeExportGenerator.Export complete = generator.complete(settings.schoolYear(), dir.resolve("complete"));
+        JsonPath first = awaitEnd(upload(Imports.zipFolder(dir, complete.folder())));
+        assertEquals("COMPLETED", first.getString("status"));
+        // A delta of two requests: one responsable's new phone, one pupil deleted.
+        OndeExportGenerator.Export generated = generator.delta(dir.resolve("delta"));
+        Map<String, String> kept = keepFirst(generated.folder(), Map.of("_PersRelEleve_", "modifyRequest",
+                "_Eleve_", "deleteRequest"));
+        String responsable = kept.get("_PersRelEleve_");
+        String pupil = kept.get("_Eleve_");
+        Set<String> touched = new HashSet<>(queryAll("SELECT DISTINCT uai FROM onde_published WHERE kind = 'class' "
+                + "AND (payload LIKE '%\"responsableId\":\"" + responsable + "\"%' "
+                + "OR payload LIKE '%\"pupilId\":\"" + pupil + "\"%')"));
+        assertEquals(1, queryAll("SELECT uai FROM onde_published WHERE kind = 'class' AND payload LIKE '%\"pupilId\":\""
+                + pupil + "\"%'").size(), "the deleted pupil was in one roster");
+        assertTrue(!touched.isEmpty() && touched.size() < first.getList("schools").size(),
+                "the delta touches some schools, not all: " + touched);
+        String entities = query("SELECT count(*) FROM onde_entity");
+
+        JsonPath status = awaitEnd(upload(Imports.zipFolder(dir, generated.folder())));
+        assertEquals("COMPLETED", status.getString("status"), status.prettify());
+        assertEquals(touched, new HashSet<>(status.getList("schools.uai", String.class)),
+                "only the schools of the responsable's children and of the pupil are looked at");
+        List<ConsumerRecord<String, String>> events = published(status.getString("id"), touched.size()).values()
+                .stream().flatMap(List::stream).toList();
+        List<String> types = types(events);
+        assertEquals(1, types.stream().filter(EventTypes.ONDE_PUPIL_LEFT::equals).count(), types.toString());
+        assertTrue(Set.of(EventTypes.ONDE_CLASS_UPSERTED, EventTypes.ONDE_PUPIL_LEFT, EventTypes.ONDE_RESPONSABLE_REMOVED,
+                EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED).containsAll(types), "nothing the delta does not change: " + types);
+        assertTrue(events.stream().filter(e -> EventTypes.ONDE_CLASS_UPSERTED.equals(TestKafka.header(e, "ce_type")))
+                .allMatch(e -> e.value().contains("\"" + responsable + "\"") || !e.value().contains("\"" + pupil + "\"")),
+                "rosters published again are those of the responsable's children or the pupil's class");
+        // The state the next import is compared with: the delta merged in, nothing else changed.
+        assertEquals(List.of("0700000000"), queryAll("SELECT attrs -> 'ENTPersRelEleveTelMobile' ->> 0 FROM onde_entity "
+                + "WHERE type = 'PersRelEleve' AND id = '" + responsable + "'"));
+        assertEquals(List.of("0"), queryAll("SELECT count(*) FROM onde_entity WHERE type = 'Eleve' AND id = '" + pupil + "'"));
+        assertEquals(Long.parseLong(entities) - 1, Long.parseLong(query("SELECT count(*) FROM onde_entity")));
+    }
+
+    /**
+     * Keeps, in an export's folder, only the first request of the given kind in the files of each given type (file
+     * name part → request); returns the ids of the entities kept, by type.
+     */
+    private static Map<String, String> keepFirst(Path folder, Map<String, String> requestByType) throws IOException {
+        Map<String, String> kept = new HashMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.sorted().toList()) {
+                String type = requestByType.keySet().stream().filter(t -> file.toString().contains(t)).findFirst()
+                        .orElse(null);
+                String xml = Files.readString(file);
+                Matcher requests = Pattern.compile("(?s)  <(addRequest|modifyRequest|deleteRequest)>.*?</\\1>\n").matcher(xml);
+                StringBuilder out = new StringBuilder();
+                while (requests.find()) {
+                    boolean keep = type != null && !kept.containsKey(type)
+                            && requests.group(1).equals(requestByType.get(type));
+                    if (keep) {
+                        Matcher id = Pattern.compile("<id>([^<]+)</id>").matcher(requests.group());
+                        assertTrue(id.find());
+                        kept.put(type, id.group(1));
+                    }
+                    requests.appendReplacement(out, keep ? Matcher.quoteReplacement(requests.group()) : "");
+                }
+                requests.appendTail(out);
+                Files.writeString(file, out.toString());
+            }
+        }
+        assertEquals(requestByType.keySet(), kept.keySet(), "the generated delta has each request asked for");
+        return kept;
+    }
+
+    private List<String> queryAll(String sql) throws SQLException {
+        List<String> values = new java.util.ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    @Test
     void aCompleteExportRemovingTooManyPupilsIsHeldUntilConfirmedAndChangesNothingMeanwhile() throws Exception {
         GeneratorSettings settings = GeneratorSettings.defaults(23, 300);
         OndeExportGenerator generator = new OndeExportGenerator(settings);

@@ -58,18 +58,20 @@ public class ChangePlan {
      * Also records, per school, the pupils the eligibility rules reject in the new state (ONDE-3), for a delta as
      * for a complete export.
      *
-     * @param complete a complete export: every school gets its marker, changes or not
+     * @param next the state the import leads to; a complete export's schools each get their marker, changes or not,
+     *     a delta's only the schools it touches and only when they change
      * @param progress told the number of schools compared so far, and of schools to compare
      * @param group schools are written down (and may be published) together until they reach this many events, or
      *     {@code groupSchools} schools
      * @param ready told each group of schools as soon as their changes are written down: it may publish them while
      *     the next ones are compared, or keep them until every school is compared (for the removal brake)
      */
-    public List<SchoolChanges> plan(UUID importId, SchoolYear year, String academyCode, boolean complete,
+    public List<SchoolChanges> plan(UUID importId, SchoolYear year, String academyCode, ImportState.Next next,
             BiConsumer<Integer, Integer> progress, int groupEvents, int groupSchools, Ready ready) throws SQLException {
         SchoolDiff diff = new SchoolDiff(json, year, academyCode);
         List<SchoolChanges> planned = new ArrayList<>();
-        List<SchoolRef> schools = state.schools(academyCode);
+        boolean complete = next.complete();
+        List<SchoolRef> schools = state.schools(academyCode, next);
         String copySql = "COPY onde_change (uai, type, subject, payload, kind, school_year, entity_id, state) FROM STDIN";
         try (Connection writer = dataSource.getConnection(); Connection rejectionWriter = dataSource.getConnection()) {
             try (Statement truncate = writer.createStatement()) {
@@ -82,7 +84,7 @@ public class ChangePlan {
                 long comparing = 0;
                 List<SchoolChanges> group = new ArrayList<>();
                 int events = 0;
-                try (Prefetch prefetch = new Prefetch(schools, year.toString())) {
+                try (Prefetch prefetch = new Prefetch(next, schools, year.toString())) {
                     for (SchoolRef school : schools) {
                         long start = System.nanoTime();
                         SchoolInput input = prefetch.next();
@@ -134,6 +136,7 @@ public class ChangePlan {
      * the one before: loading is mostly waiting for PostgreSQL. At most {@link #AHEAD} schools are held at a time.
      */
     private final class Prefetch implements AutoCloseable {
+        private final ImportState.Next next;
         private final java.util.Iterator<SchoolRef> schools;
         private final String schoolYear;
         private final java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(
@@ -144,7 +147,8 @@ public class ChangePlan {
                 });
         private final java.util.ArrayDeque<java.util.concurrent.Future<SchoolInput>> ahead = new java.util.ArrayDeque<>();
 
-        Prefetch(List<SchoolRef> schools, String schoolYear) {
+        Prefetch(ImportState.Next next, List<SchoolRef> schools, String schoolYear) {
+            this.next = next;
             this.schools = schools.iterator();
             this.schoolYear = schoolYear;
             fill();
@@ -155,7 +159,7 @@ public class ChangePlan {
                 SchoolRef school = schools.next();
                 ahead.add(loaders.submit(() -> {
                     try (Connection connection = dataSource.getConnection()) {
-                        return state.load(connection, school, schoolYear);
+                        return state.load(connection, next, school, schoolYear);
                     }
                 }));
             }

@@ -42,8 +42,19 @@ final class CopyWriter implements AutoCloseable {
         }
     }
 
+    /** Most values need no escaping: they are appended whole; the others character by character. */
     private void escape(String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int length = value.length();
+        int first = 0;
+        while (first < length && !special(value.charAt(first))) {
+            first++;
+        }
+        if (first == length) {
+            buffer.append(value);
+            return;
+        }
+        buffer.append(value, 0, first);
+        for (int i = first; i < length; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> buffer.append("\\\\");
@@ -53,6 +64,10 @@ final class CopyWriter implements AutoCloseable {
                 default -> buffer.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private void flush() throws SQLException {

@@ -18,13 +18,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The import's view of the database: the requests of the running export (onde_stage), the state it builds from
- * them (onde_next) on top of the last imported one (onde_entity), and what was published per school.
+ * them (onde_next, see {@link Next}) on top of the last imported one (onde_entity), and what was published per
+ * school.
  */
 @ApplicationScoped
 public class ImportState {
@@ -91,46 +94,89 @@ public class ImportState {
     }
 
     /**
-     * Builds the state the import leads to in onde_next. A complete export is the whole new state; a delta applies
-     * to the last imported state: an add replaces the entity, a modify replaces the attributes it names, a delete
-     * removes it. When an export names an entity twice, its last request counts.
+     * The state an import leads to. A complete export's is whole in onde_next. A delta's is the entities it names, in
+     * onde_next (a deleted one marked so), read over the last imported state (onde_entity): building it, finding the
+     * schools it touches and keeping it cost what the delta holds, not what the académie holds.
      *
-     * @return the number of modify requests for an entity that the last state does not know (ignored)
+     * @param unknownModifications modify requests for an entity the last state does not know (ignored)
+     * @param schoolKeys the join keys of the schools a delta touches; null for a complete export (every school)
      */
-    public int buildNext(boolean complete) throws SQLException {
+    public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys) {
+
+        /** The new state as a relation of (type, id, school_keys, links, attrs). */
+        String relation() {
+            return complete ? "onde_next" : "(SELECT type, id, school_keys, links, attrs FROM onde_next WHERE NOT deleted "
+                    + "UNION ALL SELECT e.type, e.id, e.school_keys, e.links, e.attrs FROM onde_entity e WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM onde_next n WHERE n.type = e.type AND n.id = e.id))";
+        }
+
+        boolean touches(String joinKey) {
+            return schoolKeys == null || schoolKeys.contains(joinKey);
+        }
+    }
+
+    /** The school join keys of an entity (attrs aliased a): a school's own, a person's attachments. */
+    private static final String SCHOOL_KEYS = "ARRAY(SELECT jsonb_array_elements_text(COALESCE(a.attrs -> CASE a.type "
+            + "WHEN 'EtabEducNat' THEN 'ENTStructureJointure' ELSE 'ENTPersonStructRattach' END, '[]')))";
+    /** Who an entity is linked to: a responsable's pupils, a pupil's responsables with parental authority. */
+    private static final String LINKS = "CASE a.type WHEN 'Eleve' THEN ARRAY(SELECT split_part(v, '$', 1) FROM "
+            + "jsonb_array_elements_text(COALESCE(a.attrs -> 'ENTEleveAutoriteParentale', '[]')) v) "
+            + "ELSE ARRAY(SELECT jsonb_array_elements_text(COALESCE(a.attrs -> 'ENTPersRelEleveEleve', '[]'))) END";
+    /** The schools a delta touches: those of every entity it names, before and after, and of a changed
+     * responsable's pupils (their rosters carry the responsable). */
+    private static final String TOUCHED_SCHOOLS = "WITH staged AS (SELECT DISTINCT type, id FROM onde_stage), "
+            + "responsables AS (SELECT id FROM staged WHERE type = 'PersRelEleve'), "
+            + "linked AS (SELECT unnest(e.links) AS id FROM onde_entity e JOIN responsables r ON e.type = 'PersRelEleve' "
+            + "AND e.id = r.id UNION SELECT unnest(links) FROM onde_next WHERE type = 'PersRelEleve') "
+            + "SELECT DISTINCT k FROM (SELECT unnest(school_keys) AS k FROM onde_next "
+            + "UNION ALL SELECT unnest(e.school_keys) FROM onde_entity e JOIN staged s ON s.type = e.type AND s.id = e.id "
+            + "UNION ALL SELECT unnest(e.school_keys) FROM onde_entity e JOIN linked l ON e.type = 'Eleve' AND e.id = l.id "
+            + "UNION ALL SELECT unnest(e.school_keys) FROM onde_entity e WHERE e.type = 'Eleve' "
+            + "AND e.links && ARRAY(SELECT id FROM responsables)::text[]) keys";
+
+    /**
+     * Builds the state the import leads to (see {@link Next}). A complete export is the whole new state; a delta
+     * applies to the last imported state: an add replaces the entity, a modify replaces the attributes it names, a
+     * delete removes it. When an export names an entity twice, its last request counts.
+     */
+    public Next buildNext(boolean complete) throws SQLException {
         String last = "SELECT DISTINCT ON (type, id) type, op, id, attrs FROM onde_stage ORDER BY type, id, ord DESC";
         String next = complete
-                ? "SELECT s.type, s.id, s.attrs FROM (" + last + ") s WHERE s.op = 'A'"
-                : "SELECT e.type, e.id, e.attrs FROM onde_entity e WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM onde_stage s WHERE s.type = e.type AND s.id = e.id) "
-                        + "UNION ALL SELECT s.type, s.id, CASE s.op WHEN 'A' THEN s.attrs ELSE e.attrs || s.attrs END "
-                        + "FROM (" + last + ") s LEFT JOIN onde_entity e ON e.type = s.type AND e.id = s.id "
-                        + "WHERE s.op = 'A' OR (s.op = 'M' AND e.id IS NOT NULL)";
+                ? "SELECT s.type, s.id, s.attrs, FALSE AS deleted FROM (" + last + ") s WHERE s.op = 'A'"
+                : "SELECT s.type, s.id, CASE s.op WHEN 'A' THEN s.attrs WHEN 'M' THEN e.attrs || s.attrs "
+                        + "ELSE '{}'::jsonb END AS attrs, s.op = 'D' AS deleted FROM (" + last + ") s "
+                        + "LEFT JOIN onde_entity e ON e.type = s.type AND e.id = s.id "
+                        + "WHERE s.op IN ('A', 'D') OR (s.op = 'M' AND e.id IS NOT NULL)";
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE onde_next");
-            statement.execute("INSERT INTO onde_next (type, id, school_keys, links, attrs) "
-                    + "SELECT n.type, n.id, ARRAY(SELECT jsonb_array_elements_text(COALESCE(n.attrs -> "
-                    + "CASE n.type WHEN 'EtabEducNat' THEN 'ENTStructureJointure' ELSE 'ENTPersonStructRattach' END, "
-                    + "'[]'))), ARRAY(SELECT jsonb_array_elements_text(COALESCE(n.attrs -> 'ENTPersRelEleveEleve', '[]'))), "
-                    + "n.attrs FROM (" + next + ") n");
+            statement.execute("INSERT INTO onde_next (type, id, school_keys, links, attrs, deleted) SELECT a.type, a.id, "
+                    + SCHOOL_KEYS + ", " + LINKS + ", a.attrs, a.deleted FROM (" + next + ") a");
             statement.execute("ANALYZE onde_next");
             if (complete) {
-                return 0;
+                return new Next(true, 0, null);
             }
-            try (ResultSet unknown = statement.executeQuery("SELECT count(*) FROM onde_stage s WHERE s.op = 'M' "
+            int unknown;
+            try (ResultSet row = statement.executeQuery("SELECT count(*) FROM onde_stage s WHERE s.op = 'M' "
                     + "AND NOT EXISTS (SELECT 1 FROM onde_entity e WHERE e.type = s.type AND e.id = s.id) "
                     + "AND NOT EXISTS (SELECT 1 FROM onde_stage a WHERE a.type = s.type AND a.id = s.id AND a.op = 'A')")) {
-                unknown.next();
-                return unknown.getInt(1);
+                row.next();
+                unknown = row.getInt(1);
             }
+            Set<String> touched = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery(TOUCHED_SCHOOLS)) {
+                while (rows.next()) {
+                    touched.add(rows.getString(1));
+                }
+            }
+            return new Next(false, unknown, Set.copyOf(touched));
         }
     }
 
     /**
      * The schools of the new state and those of the académie published before with a join key (from ONDE), by UAI:
-     * a complete export only ever removes schools of its own académie.
+     * a complete export only ever removes schools of its own académie. A delta's: those it touches.
      */
-    public List<SchoolRef> schools(String academyCode) throws SQLException {
+    public List<SchoolRef> schools(String academyCode, Next next) throws SQLException {
         Map<String, SchoolRef> schools = new TreeMap<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 PreparedStatement published = connection.prepareStatement(
@@ -142,13 +188,13 @@ public class ImportState {
                 }
             }
             try (ResultSet rows = statement.executeQuery("SELECT school_keys[1], attrs -> 'ENTStructureUAI' ->> 0 "
-                    + "FROM onde_next WHERE type = 'EtabEducNat'")) {
+                    + "FROM " + next.relation() + " n WHERE type = 'EtabEducNat'")) {
                 while (rows.next()) {
                     schools.put(rows.getString(2), new SchoolRef(rows.getString(1), rows.getString(2)));
                 }
             }
         }
-        return new ArrayList<>(schools.values());
+        return schools.values().stream().filter(s -> next.touches(s.joinKey())).toList();
     }
 
     /**
@@ -169,14 +215,15 @@ public class ImportState {
     }
 
     /** Everything one school's changes are computed from (SchoolDiff). */
-    SchoolInput load(Connection connection, SchoolRef school, String schoolYear) throws SQLException {
+    SchoolInput load(Connection connection, Next next, SchoolRef school, String schoolYear) throws SQLException {
+        String state = next.relation();
         Map<String, Attributes> schoolRows = entities(connection,
-                "SELECT id, attrs FROM onde_next WHERE type = 'EtabEducNat' AND school_keys @> ARRAY[?]::text[]",
+                "SELECT id, attrs FROM " + state + " n WHERE type = 'EtabEducNat' AND school_keys @> ARRAY[?]::text[]",
                 school.joinKey());
         Attributes attributes = schoolRows.values().stream()
                 .filter(a -> school.uai().equals(a.first("ENTStructureUAI"))).findFirst().orElse(null);
         Map<String, Attributes> pupils = attributes == null ? Map.of() : entities(connection,
-                "SELECT id, attrs FROM onde_next WHERE type = 'Eleve' AND school_keys @> ARRAY[?]::text[]",
+                "SELECT id, attrs FROM " + state + " n WHERE type = 'Eleve' AND school_keys @> ARRAY[?]::text[]",
                 school.joinKey());
         Map<String, Attributes> responsables = new HashMap<>();
         Map<String, Attributes> staff = Map.of();
@@ -185,11 +232,11 @@ public class ImportState {
             pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> authority.add(v.split("\\$")[0])));
             Array pupilIds = connection.createArrayOf("text", pupils.keySet().toArray());
             Array responsableIds = connection.createArrayOf("text", authority.toArray());
-            responsables.putAll(entities(connection, "SELECT id, attrs FROM onde_next WHERE type = 'PersRelEleve' "
-                    + "AND id = ANY(?) UNION SELECT id, attrs FROM onde_next WHERE type = 'PersRelEleve' AND links && ?",
+            responsables.putAll(entities(connection, "SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' "
+                    + "AND id = ANY(?) UNION SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' AND links && ?",
                     responsableIds, pupilIds));
             staff = entities(connection,
-                    "SELECT id, attrs FROM onde_next WHERE type = 'PersEducNat' AND school_keys @> ARRAY[?]::text[]",
+                    "SELECT id, attrs FROM " + state + " n WHERE type = 'PersEducNat' AND school_keys @> ARRAY[?]::text[]",
                     school.joinKey());
         }
         Map<String, Map<String, String>> published = new HashMap<>();
@@ -233,15 +280,24 @@ public class ImportState {
         return entities;
     }
 
-    /** The import is published: its state becomes the last imported one, the working tables are emptied. */
-    public void keepNext() throws SQLException {
+    /**
+     * The import is published: its state becomes the last imported one (a complete export's by swapping the tables,
+     * a delta's merged into it), the working tables are emptied.
+     */
+    public void keepNext(Next next) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("LOCK TABLE onde_entity, onde_next IN ACCESS EXCLUSIVE MODE");
-                statement.execute("ALTER TABLE onde_entity RENAME TO onde_entity_previous");
-                statement.execute("ALTER TABLE onde_next RENAME TO onde_entity");
-                statement.execute("ALTER TABLE onde_entity_previous RENAME TO onde_next");
+                if (next.complete()) {
+                    statement.execute("ALTER TABLE onde_entity RENAME TO onde_entity_previous");
+                    statement.execute("ALTER TABLE onde_next RENAME TO onde_entity");
+                    statement.execute("ALTER TABLE onde_entity_previous RENAME TO onde_next");
+                } else {
+                    statement.execute("DELETE FROM onde_entity e USING onde_next n WHERE e.type = n.type AND e.id = n.id");
+                    statement.execute("INSERT INTO onde_entity (type, id, school_keys, links, attrs) "
+                            + "SELECT type, id, school_keys, links, attrs FROM onde_next WHERE NOT deleted");
+                }
                 statement.execute("TRUNCATE onde_next, onde_stage, onde_change");
                 connection.commit();
             } catch (SQLException e) {

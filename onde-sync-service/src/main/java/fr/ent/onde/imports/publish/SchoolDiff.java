@@ -95,8 +95,9 @@ final class SchoolDiff {
         List<Placed> pupils = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         if (present) {
+            Map<String, List<String>> linkedBy = linkedBy(in);
             for (Map.Entry<String, Attributes> pupil : new TreeMap<>(in.pupils()).entrySet()) {
-                Placed eligible = pupil(in, pupil.getKey(), pupil.getValue(), rejected);
+                Placed eligible = pupil(in, pupil.getKey(), pupil.getValue(), linkedBy, rejected);
                 if (eligible != null) {
                     pupils.add(eligible);
                 }
@@ -200,8 +201,21 @@ final class SchoolDiff {
         }
     }
 
-    /** The pupil's place, or null when the eligibility rules (ONDE-2) reject them (then added to rejected). */
-    private Placed pupil(SchoolInput in, String id, Attributes a, List<Rejected> rejected) {
+    /** Pupil id → the responsables who name that pupil among theirs (ENTPersRelEleveEleve). */
+    private static Map<String, List<String>> linkedBy(SchoolInput in) {
+        Map<String, List<String>> linkedBy = new java.util.HashMap<>();
+        in.responsables().forEach((responsableId, r) -> r.all("ENTPersRelEleveEleve").forEach(
+                pupilId -> linkedBy.computeIfAbsent(pupilId, k -> new ArrayList<>()).add(responsableId)));
+        return linkedBy;
+    }
+
+    /**
+     * The pupil's place, or null when the eligibility rules (ONDE-2) reject them (then added to rejected).
+     *
+     * @param linkedBy the responsables who name each pupil among theirs
+     */
+    private Placed pupil(SchoolInput in, String id, Attributes a, Map<String, List<String>> linkedBy,
+            List<Rejected> rejected) {
         String classValue = null;
         List<String> classIds = new ArrayList<>();
         for (String value : a.all("ENTPersonClasses")) {
@@ -229,11 +243,9 @@ final class SchoolDiff {
                     fields.length >= 3 ? fields[2] : null, reasons));
             return null;
         }
-        in.responsables().forEach((responsableId, r) -> {
-            if (!links.containsKey(responsableId) && r.all("ENTPersRelEleveEleve").contains(id)) {
-                links.put(responsableId, new Link(responsableId, null, false));
-            }
-        });
+        for (String responsableId : linkedBy.getOrDefault(id, List.of())) {
+            links.putIfAbsent(responsableId, new Link(responsableId, null, false));
+        }
         String[] classFields = classValue.split("\\$");
         return new Placed(classFields[1], classFields[2], id, a, List.copyOf(links.values()));
     }
