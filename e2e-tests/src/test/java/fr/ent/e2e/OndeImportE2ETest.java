@@ -91,13 +91,16 @@ class OndeImportE2ETest {
     }
 
     private static JsonNode awaitEnd(String id, String token) throws InterruptedException {
-        JsonNode status = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id), Optional.of(token)));
+        JsonNode status = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id + "?schools=false"),
+                Optional.of(token)));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (!status.get("status").asText().matches("COMPLETED|REFUSED|HELD|FAILED|DISCARDED")
                 && System.nanoTime() < deadline) {
             Thread.sleep(250);
-            status = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id), Optional.of(token)));
+            status = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id + "?schools=false"),
+                    Optional.of(token)));
         }
-        return status;
+        assertTrue(status.get("schools").isNull(), "progress is followed without the schools: " + status);
+        return Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/imports/" + id), Optional.of(token)));
     }
 }

@@ -71,10 +71,13 @@ class PipelineBenchmark {
         GeneratorSettings settings = GeneratorSettings.defaults(42, pupils);
         Path out = Path.of("target", "bench-exports", "seed42-" + pupils);
         Path zip = out.resolve(settings.schoolYear() + "-complet.zip");
-        if (!Files.exists(zip)) {
+        Path delta = out.resolve(settings.schoolYear() + "-delta.zip");
+        if (!Files.exists(delta)) {
             long start = System.nanoTime();
-            zip = OndeExportGenerator.zip(new OndeExportGenerator(settings)
-                    .complete(settings.schoolYear(), out.resolve(settings.schoolYear() + "-complet")).folder());
+            OndeExportGenerator generator = new OndeExportGenerator(settings);
+            OndeExportGenerator.zip(generator.complete(settings.schoolYear(), out.resolve(settings.schoolYear()
+                    + "-complet")).folder());
+            OndeExportGenerator.zip(generator.delta(out.resolve(settings.schoolYear() + "-delta")).folder());
             System.out.printf("[bench] generated %,d pupils in %.1f s%n", pupils, (System.nanoTime() - start) / 1e9);
         }
         double copyRate = copyRowsPerSecond(500_000);
@@ -91,9 +94,9 @@ class PipelineBenchmark {
         createTopics(ACKNOWLEDGING_TOPICS.stream().map(topic -> namespace + topic).toList());
         Map<String, String> importDir = Map.of("ENT_ONDE_IMPORT_DIR", logs.resolve("imports").toAbsolutePath().toString());
         try (ServiceProcess onde = new ServiceProcess("onde-sync-service", "onde-sync-service",
-                StackServers.serviceEnv(databases.get(0), namespace, importDir), logs, "-Xmx512m").start();
+                StackServers.serviceEnv(databases.get(0), namespace, importDir), logs, HEAP).start();
                 ServiceProcess classes = new ServiceProcess("class-service", "class-service",
-                        StackServers.serviceEnv(databases.get(1), namespace, Map.of()), logs, "-Xmx256m").start();
+                        StackServers.serviceEnv(databases.get(1), namespace, Map.of()), logs, HEAP).start();
                 KafkaConsumer<String, String> acks = StackServers.consumer()) {
             List<TopicPartition> partitions = ACKNOWLEDGING_TOPICS.stream()
                     .flatMap(topic -> acks.partitionsFor(namespace + topic).stream()
@@ -103,20 +106,58 @@ class PipelineBenchmark {
             acks.seekToEnd(partitions);
             partitions.forEach(acks::position); // fixes the start before the upload
 
-            long start = System.nanoTime();
             double began = System.currentTimeMillis() / 1e3;
+            Measured first = importUntilAcknowledged(onde, rectorat, zip, acks);
+            System.out.printf("[bench] P1: %,d pupils, %,d schools, %,d events: import COMPLETED %.1f s after the upload "
+                    + "began, every consumer (%s) acknowledged every school after %.1f s%n", pupils, first.schools(),
+                    first.events(), first.completed(), String.join(", ", ACKNOWLEDGING_TOPICS), first.applied());
+            System.out.printf("[bench]   %,.0f events/s end to end: %.1f %% of the producer rate; %,.0f pupils/s "
+                    + "(staged rows ≈ pupils + responsables + staff: %.1f %% of the COPY rate)%n",
+                    first.events() / first.applied(), 100 * first.events() / first.applied() / produceRate,
+                    pupils / first.applied(), 100 * (pupils * 2.2) / first.applied() / copyRate);
+            System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s%n",
+                    outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began));
+            System.out.printf("[bench]   onde-sync-service (%s): %s%n", HEAP, first.heap());
+            for (Map.Entry<String, Path> next : Map.of("same export again", zip, "next day's delta", delta).entrySet()
+                    .stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
+                Measured m = importUntilAcknowledged(onde, rectorat, next.getValue(), acks);
+                System.out.printf("[bench] %s: import COMPLETED %.1f s after the upload began (%,d events, %,d schools "
+                        + "with a marker), every consumer's acknowledgement after %.1f s; onde-sync-service: %s%n",
+                        next.getKey(), m.completed(), m.events(), m.schools(), m.applied(), m.heap());
+            }
+            JsonNode status = first.status();
+            // As in ClassChoiceBenchmark: the import's rows vacuumed first, not by autovacuum during the measure.
+            StackServers.execute(databases.get(1), "VACUUM ANALYZE");
+            classChoiceUnderLoad(classes, status.get("schools").get(0).get("uai").asText());
+        } finally {
+            databases.forEach(db -> StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
+            deleteTopics(namespace); // the services are stopped: nothing makes them again (a run leaves ~200 MB)
+        }
+    }
+
+    /** The heap every service of the stack has (the launcher's default). */
+    private static final String HEAP = "-Xmx256m";
+
+    /** One import, from the upload to every consumer's acknowledgement of every school it published a marker for. */
+    private record Measured(JsonNode status, double completed, double applied, int schools, long events, String heap) {
+    }
+
+    private static Measured importUntilAcknowledged(ServiceProcess onde, String rectorat, Path zip,
+            KafkaConsumer<String, String> acks) throws Exception {
+        try (HeapSampler heap = new HeapSampler(onde)) {
+            long start = System.nanoTime();
             HttpResponse<String> accepted = Stack.postFile(onde.url("/api/imports"), rectorat, "export", zip);
             assertEquals(202, accepted.statusCode(), accepted.body());
             String id = Stack.json(accepted).get("id").asText();
             JsonNode status = awaitEnd(onde, id, rectorat);
             assertEquals("COMPLETED", status.get("status").asText(), status.toString());
             double completed = (System.nanoTime() - start) / 1e9;
-            int schools = status.get("schools").size();
+            int schools = status.get("progress").get("schoolsPublished").asInt();
             long events = status.get("progress").get("eventsPublished").asLong();
             Set<String> acknowledged = new HashSet<>();
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (acknowledged.size() < schools * ACKNOWLEDGING_TOPICS.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : acks.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, String> record : acks.poll(Duration.ofMillis(100))) {
                     String type = StackServers.header(record, "ce_type");
                     if (type != null && type.endsWith(".import-applied.v1") && record.value().contains(id)) {
                         acknowledged.add(record.topic() + "/" + record.key());
@@ -125,21 +166,54 @@ class PipelineBenchmark {
             }
             double applied = (System.nanoTime() - start) / 1e9;
             assertEquals(schools * ACKNOWLEDGING_TOPICS.size(), acknowledged.size(), "acknowledgements within 30 min");
-            System.out.printf("[bench] P1: %,d pupils, %,d schools, %,d events: import COMPLETED %.1f s after the upload "
-                    + "began, every consumer (%s) acknowledged every school after %.1f s%n", pupils, schools, events,
-                    completed, String.join(", ", ACKNOWLEDGING_TOPICS), applied);
-            System.out.printf("[bench]   %,.0f events/s end to end: %.1f %% of the producer rate; %,.0f pupils/s "
-                    + "(staged rows ≈ pupils + responsables + staff: %.1f %% of the COPY rate)%n", events / applied,
-                    100 * events / applied / produceRate, pupils / applied,
-                    100 * (pupils * 2.2) / applied / copyRate);
-            System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s%n",
-                    outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began));
-            // As in ClassChoiceBenchmark: the import's rows vacuumed first, not by autovacuum during the measure.
-            StackServers.execute(databases.get(1), "VACUUM ANALYZE");
-            classChoiceUnderLoad(classes, status.get("schools").get(0).get("uai").asText());
-        } finally {
-            databases.forEach(db -> StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
-            deleteTopics(namespace); // the services are stopped: nothing makes them again (a run leaves ~200 MB)
+            return new Measured(status, completed, applied, schools, events, heap.summary());
+        }
+    }
+
+    /**
+     * The heap of a service while it works, read from its Prometheus metrics every 250 ms: the peak in use (garbage
+     * included) and the time its collector paused it.
+     */
+    private static final class HeapSampler implements AutoCloseable {
+        private final ServiceProcess service;
+        private final Thread thread;
+        private final double pausedBefore;
+        private volatile boolean running = true;
+        private volatile double peak;
+
+        HeapSampler(ServiceProcess service) {
+            this.service = service;
+            this.pausedBefore = metric("jvm_gc_pause_seconds_sum", "");
+            this.thread = new Thread(() -> {
+                while (running) {
+                    peak = Math.max(peak, metric("jvm_memory_used_bytes", "area=\"heap\""));
+                    ServiceProcess.sleep(250);
+                }
+            }, "heap-sampler");
+            thread.start();
+        }
+
+        /** The sum of a metric's samples whose labels contain {@code label}. */
+        private double metric(String name, String label) {
+            double sum = 0;
+            for (String line : Stack.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    service.managementUrl("/q/metrics"))).GET().build()).body().split("\n")) {
+                if (line.startsWith(name + "{") && line.contains(label)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        }
+
+        String summary() {
+            return String.format("heap peak in use %.0f MiB (garbage included), %.1f s paused by the collector",
+                    peak / (1 << 20), metric("jvm_gc_pause_seconds_sum", "") - pausedBefore);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
         }
     }
 
@@ -243,10 +317,10 @@ class PipelineBenchmark {
     private static JsonNode awaitEnd(ServiceProcess onde, String id, String token) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (true) {
-            JsonNode status = Stack.json(Stack.get(onde.url("/api/imports/" + id), Optional.of(token)));
+            JsonNode status = Stack.json(Stack.get(onde.url("/api/imports/" + id + "?schools=false"), Optional.of(token)));
             if (status.get("status").asText().matches("COMPLETED|REFUSED|HELD|FAILED|DISCARDED")
                     || System.nanoTime() > deadline) {
-                return status;
+                return Stack.json(Stack.get(onde.url("/api/imports/" + id), Optional.of(token))); // with its schools
             }
             Thread.sleep(200);
         }

@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -122,15 +123,23 @@ public class ImportResource {
         return status(id);
     }
 
+    private ImportStatus status(UUID id) {
+        return status(id, true);
+    }
+
+    /**
+     * The import's status and progress, with what it found per school; {@code schools=false} leaves the schools
+     * out (an académie has 1,500 and more): what a page following the progress asks for every second or so.
+     */
     @GET
     @Path("/{id}")
     @RolesAllowed({RECTORAT, OPERATEUR})
-    public ImportStatus status(@PathParam("id") UUID id) {
+    public ImportStatus status(@PathParam("id") UUID id, @QueryParam("schools") @DefaultValue("true") boolean schools) {
         requireAcademy();
         OndeImport found = OndeImport.findById(id);
         if (found == null) {
             throw new NotFoundException("no import " + id);
         }
-        return ImportStatus.of(found, imports.schools(id));
+        return ImportStatus.of(found, schools ? imports.schools(id) : null);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An import as the rectorate and operators follow it. */
+/** An import as the rectorate and operators follow it; {@code schools} is null when it was not asked for. */
 public record ImportStatus(UUID id, String source, OndeImport.Status status, String phase, String requestedBy,
         Instant receivedAt, Instant startedAt, Instant finishedAt, Progress progress, List<School> schools,
         String error) {

@@ -74,6 +74,12 @@ class ImportPublishingTest {
 
         JsonPath first = awaitEnd(upload(zip));
         assertEquals("COMPLETED", first.getString("status"), first.prettify());
+        assertEquals(export.schools(), first.getList("schools").size());
+        // A page following the progress leaves the schools out
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR))).get("/api/imports/"
+                + first.getString("id") + "?schools=false").then().statusCode(200)
+                .body("schools", org.hamcrest.Matchers.nullValue())
+                .body("progress.schoolsTotal", equalTo(export.schools()));
         Map<String, List<ConsumerRecord<String, String>>> bySchool = published(first.getString("id"), export.schools());
         assertEquals(export.schools(), bySchool.size());
         for (Map.Entry<String, List<ConsumerRecord<String, String>>> school : bySchool.entrySet()) {

@@ -99,7 +99,8 @@ final class Imports {
     static JsonPath awaitEnd(String id, Duration atMost) {
         String operator = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR));
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> ENDS.contains(
-                given().auth().oauth2(operator).get("/api/imports/" + id).then().extract().<String>path("status")));
+                given().auth().oauth2(operator).get("/api/imports/" + id + "?schools=false").then().extract()
+                        .<String>path("status")));
         return given().auth().oauth2(operator).get("/api/imports/" + id).then().statusCode(200).extract().jsonPath();
     }
 
