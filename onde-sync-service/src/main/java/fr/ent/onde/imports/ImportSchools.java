@@ -79,6 +79,13 @@ public class ImportSchools {
         return sql.one("SELECT count(*) FROM onde_import_school WHERE import_id = ?", row -> row.getInt(1), id).orElse(0);
     }
 
+    /** The last completed import that looked at the school (a delta looks only at the schools it touches). */
+    public java.util.Optional<UUID> lastCompleted(String uai) {
+        return sql.one("SELECT s.import_id FROM onde_import_school s JOIN onde_import i ON i.id = s.import_id "
+                + "WHERE s.uai = ? AND i.status = 'COMPLETED' ORDER BY i.received_at DESC LIMIT 1",
+                row -> row.getObject(1, UUID.class), uai);
+    }
+
     /** What an import found per school, by UAI. */
     List<ImportStatus.School> of(UUID id) {
         return sql.list("SELECT uai, pupils, rejected, classes, staff, responsables, changes, removed_pupils, "

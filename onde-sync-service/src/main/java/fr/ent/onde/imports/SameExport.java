@@ -34,8 +34,10 @@ public class SameExport {
     private final Sql sql;
     private final Outbox outbox;
     private final ImportSchools schools;
+    private final fr.ent.onde.rejections.Rejections rejections;
 
-    public SameExport(Sql sql, Outbox outbox, ImportSchools schools) {
+    public SameExport(Sql sql, Outbox outbox, ImportSchools schools, fr.ent.onde.rejections.Rejections rejections) {
+        this.rejections = rejections;
         this.sql = sql;
         this.outbox = outbox;
         this.schools = schools;
@@ -77,12 +79,9 @@ public class SameExport {
      */
     public int finish(UUID id, Repeated repeated, SchoolYear year) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            sql.update("DELETE FROM onde_rejection WHERE import_id = ?", id);
             // The schools as they stand: those the repeated import removed are gone from onde_school.
             schools.repeat(id, repeated.importId());
-            sql.update("INSERT INTO onde_rejection (import_id, uai, pupil_id, last_name, first_name, class_name, reasons) "
-                    + "SELECT ?, uai, pupil_id, last_name, first_name, class_name, reasons FROM onde_rejection "
-                    + "WHERE import_id = ?", id, repeated.importId());
+            rejections.repeat(id, repeated.importId());
             if (!repeated.complete()) {
                 return 0; // a delta applied twice changes nothing and announces nothing
             }

@@ -1,31 +1,63 @@
 package fr.ent.onde.rejections;
 
+import fr.ent.onde.imports.ImportSchools;
 import fr.ent.onde.rejections.RejectionResource.RejectedPupil;
+import fr.ent.support.jdbc.CopyWriter;
 import fr.ent.support.jdbc.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** Reads {@code onde_rejection}: the pupils the eligibility rules refused, per school and import (ONDE-3). */
+/**
+ * The owner of {@code onde_rejection}: the pupils the eligibility rules refused, per school and import (ONDE-3);
+ * which import is a school's last is {@link ImportSchools}'s to say.
+ */
 @ApplicationScoped
 public class Rejections {
 
-    private static final String LATEST = "SELECT import_id, pupil_id, last_name, first_name, class_name, reasons "
-            + "FROM onde_rejection WHERE uai = ? AND import_id = (SELECT s.import_id FROM onde_import_school s "
-            + "JOIN onde_import i ON i.id = s.import_id WHERE s.uai = ? AND i.status = 'COMPLETED' "
-            + "ORDER BY i.received_at DESC LIMIT 1) ORDER BY last_name, first_name, pupil_id";
-
     private final Sql sql;
+    private final ImportSchools imports;
 
-    public Rejections(Sql sql) {
+    public Rejections(Sql sql, ImportSchools imports) {
         this.sql = sql;
+        this.imports = imports;
+    }
+
+    /** Writes an import's rejections on that connection as they are found, until {@link CopyWriter#finish()}. */
+    public static CopyWriter writer(Connection connection) throws SQLException {
+        return new CopyWriter(connection, "COPY onde_rejection (import_id, uai, pupil_id, last_name, first_name, "
+                + "class_name, reasons) FROM STDIN");
+    }
+
+    /** One rejected pupil, in the columns of {@link #writer}. */
+    public static void write(CopyWriter writer, UUID importId, String uai, String pupilId, String lastName,
+            String firstName, String className, java.util.Collection<? extends Enum<?>> reasons) throws SQLException {
+        writer.row(importId, uai, pupilId, lastName, firstName, className,
+                reasons.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    /** Forgets what an import recorded (it runs again, or was refused or discarded). */
+    public void forget(UUID importId) {
+        sql.update("DELETE FROM onde_rejection WHERE import_id = ?", importId);
+    }
+
+    /** Import {@code id} repeats {@code repeated}: its rejections are the same. */
+    public void repeat(UUID id, UUID repeated) {
+        forget(id);
+        sql.update("INSERT INTO onde_rejection (import_id, uai, pupil_id, last_name, first_name, class_name, reasons) "
+                + "SELECT ?, uai, pupil_id, last_name, first_name, class_name, reasons FROM onde_rejection "
+                + "WHERE import_id = ?", id, repeated);
     }
 
     /** The school's rejected pupils as its last completed import left them. */
     public List<RejectedPupil> latest(String uai) {
-        return sql.list(LATEST, row -> new RejectedPupil(row.getObject(1, UUID.class), row.getString(2),
-                row.getString(3), row.getString(4), row.getString(5), Arrays.asList(row.getString(6).split(","))),
-                uai, uai);
+        return imports.lastCompleted(uai).map(importId -> sql.list("SELECT import_id, pupil_id, last_name, "
+                + "first_name, class_name, reasons FROM onde_rejection WHERE uai = ? AND import_id = ? "
+                + "ORDER BY last_name, first_name, pupil_id", row -> new RejectedPupil(row.getObject(1, UUID.class),
+                        row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                        Arrays.asList(row.getString(6).split(","))), uai, importId)).orElse(List.of());
     }
 }

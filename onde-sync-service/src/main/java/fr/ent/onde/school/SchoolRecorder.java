@@ -19,26 +19,21 @@ import java.util.UUID;
 public class SchoolRecorder {
 
     private final Outbox outbox;
+    private final OndeSchools schools;
 
-    public SchoolRecorder(Outbox outbox) {
+    public SchoolRecorder(Outbox outbox, OndeSchools schools) {
         this.outbox = outbox;
+        this.schools = schools;
     }
 
     /** The id of the published event; empty when the school was already exactly so. */
     @Transactional
     public Optional<UUID> record(SchoolUpserted school) {
         check(school);
-        OndeSchool stored = OndeSchool.findById(school.uai());
-        if (stored != null && stored.asEvent().equals(school)) {
+        if (schools.find(school.uai()).filter(school::equals).isPresent()) {
             return Optional.empty();
         }
-        if (stored == null) {
-            stored = new OndeSchool();
-            stored.apply(school);
-            stored.persist();
-        } else {
-            stored.apply(school);
-        }
+        schools.save(school);
         return Optional.of(outbox.publish(Topics.ONDE_CHANGES, school.uai(), EventTypes.ONDE_SCHOOL_UPSERTED,
                 school.uai(), school));
     }

@@ -52,6 +52,9 @@ class SchoolPublishingTest {
     SchoolRecorder recorder;
 
     @Inject
+    OndeSchools schools;
+
+    @Inject
     OutboxRelay relay;
 
     @Inject
@@ -179,7 +182,7 @@ class SchoolPublishingTest {
                 .body("{\"name\":\"X\",\"academyCode\":\"17\"}")
                 .put("/api/schools/0750654E").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("uai")).body("detail", containsString("not a valid UAI"));
-        assertEquals(null, OndeSchool.findById("0750654E"));
+        assertTrue(schools.find("0750654E").isEmpty());
     }
 
     @Test
@@ -195,7 +198,7 @@ class SchoolPublishingTest {
         given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"name\":")
                 .put("/api/schools/0750002V").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("malformed JSON"));
-        assertEquals(null, OndeSchool.findById("0750002V"));
+        assertTrue(schools.find("0750002V").isEmpty());
     }
 
     @Test

@@ -144,24 +144,18 @@ public final class ExportCheck {
         if (isLater(entry.value("ENTEleveAnneeScolaire"))) {
             laterYearPupils++;
         }
-        List<String> classIds = new ArrayList<>();
         for (String value : entry.values("ENTPersonClasses")) {
-            String[] fields = value.split("\\$");
-            if (fields.length < 3) {
+            if (value.split("\\$").length < 3) {
                 throw new AafFormatException(part.name(), entry.line(), "ENTPersonClasses",
                         "'" + value + "' is not school$classId$className");
             }
-            classIds.add(fields[1]);
         }
-        List<String> authority = entry.values("ENTEleveAutoriteParentale").stream()
-                .map(link -> link.split("\\$")[0]).filter(responsables::contains).toList();
-        PupilFacts facts = new PupilFacts(entry.value("ENTEleveINE"), entry.value("ENTEleveStatutAdmission"), classIds,
-                entry.value("ENTEleveAnneeScolaire"), authority);
+        PupilFacts facts = PupilFacts.fromOnde(entry::value, entry::values, responsables::contains);
         Set<RejectionReason> reasons = Eligibility.rejections(facts, currentYear);
         Counter counter = counter(uai);
         if (reasons.isEmpty()) {
             counter.pupils++;
-            counter.classes.addAll(classIds);
+            counter.classes.addAll(facts.classIds());
         } else {
             counter.rejected++; // listed from the state the import leads to, when its changes are compared
         }

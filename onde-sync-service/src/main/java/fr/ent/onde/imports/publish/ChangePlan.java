@@ -1,5 +1,6 @@
 package fr.ent.onde.imports.publish;
 
+import fr.ent.support.jdbc.CopyWriter;
 import fr.ent.support.jdbc.Sql;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
@@ -78,8 +79,7 @@ public class ChangePlan {
                 truncate.execute("TRUNCATE onde_change RESTART IDENTITY");
             }
             CopyWriter copy = new CopyWriter(writer, copySql);
-            try (CopyWriter rejections = new CopyWriter(rejectionWriter, "COPY onde_rejection "
-                    + "(import_id, uai, pupil_id, last_name, first_name, class_name, reasons) FROM STDIN")) {
+            try (CopyWriter rejections = fr.ent.onde.rejections.Rejections.writer(rejectionWriter)) {
                 long loading = 0;
                 long comparing = 0;
                 List<SchoolChanges> group = new ArrayList<>();
@@ -93,8 +93,8 @@ public class ChangePlan {
                         loading += loaded - start;
                         comparing += System.nanoTime() - loaded;
                         for (SchoolDiff.Rejected r : result.rejected()) {
-                            rejections.row(importId, school.uai(), r.pupilId(), r.lastName(), r.firstName(), r.className(),
-                                    r.reasons().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
+                            fr.ent.onde.rejections.Rejections.write(rejections, importId, school.uai(), r.pupilId(),
+                                    r.lastName(), r.firstName(), r.className(), r.reasons());
                         }
                         for (Change c : result.changes()) {
                             copy.row(school.uai(), c.type(), c.subject(), c.payload(), c.kind(), c.schoolYear(),
@@ -215,17 +215,7 @@ public class ChangePlan {
                         + "SELECT uai, kind, school_year, entity_id, state FROM (" + latest + ") c "
                         + "WHERE c.state IS NOT NULL ON CONFLICT (uai, kind, school_year, entity_id) "
                         + "DO UPDATE SET payload = EXCLUDED.payload", schools);
-                Sql.update(connection, "INSERT INTO onde_school (uai, name, type, academy_code, academy, town, district, "
-                        + "departmental, join_key, updated_at) SELECT p ->> 'uai', p ->> 'name', p ->> 'type', "
-                        + "p ->> 'academyCode', p ->> 'academy', p ->> 'town', p ->> 'district', "
-                        + "(p ->> 'departmental')::boolean, state, now() FROM (SELECT payload::jsonb AS p, state "
-                        + "FROM onde_change WHERE uai = ANY (?) AND type = ?) c ON CONFLICT (uai) DO UPDATE SET "
-                        + "name = EXCLUDED.name, type = EXCLUDED.type, academy_code = EXCLUDED.academy_code, "
-                        + "academy = EXCLUDED.academy, town = EXCLUDED.town, district = EXCLUDED.district, "
-                        + "join_key = EXCLUDED.join_key, updated_at = EXCLUDED.updated_at",
-                        schools, EventTypes.ONDE_SCHOOL_UPSERTED);
-                Sql.update(connection, "DELETE FROM onde_school s WHERE s.uai = ANY (?) AND EXISTS (SELECT 1 FROM "
-                        + "onde_change c WHERE c.uai = s.uai AND c.type = ?)", schools, EventTypes.ONDE_SCHOOL_REMOVED);
+                fr.ent.onde.school.OndeSchools.applyPublished(connection, schools);
                 fr.ent.onde.imports.ImportSchools.markPublished(connection, importId, schools);
                 return events;
             }

@@ -1,11 +1,13 @@
 package fr.ent.onde.imports.publish;
 
+import fr.ent.support.jdbc.CopyWriter;
 import fr.ent.support.jdbc.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.onde.SchoolUpserted;
 import fr.ent.onde.aaf.AafEntry;
+import fr.ent.onde.school.OndeSchools;
 import fr.ent.onde.aaf.ExportArchive.FileType;
 import fr.ent.onde.imports.publish.SchoolInput.Attributes;
 import io.agroal.api.AgroalDataSource;
@@ -41,10 +43,12 @@ public class ImportState {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final OndeSchools ondeSchools;
 
-    public ImportState(AgroalDataSource dataSource, ObjectMapper json) {
+    public ImportState(AgroalDataSource dataSource, ObjectMapper json, OndeSchools ondeSchools) {
         this.dataSource = dataSource;
         this.json = json;
+        this.ondeSchools = ondeSchools;
     }
 
     /** Writes an export's requests as they are read; {@link Stage#finish()} makes them visible. */
@@ -178,15 +182,10 @@ public class ImportState {
      */
     public List<SchoolRef> schools(String academyCode, Next next) throws SQLException {
         Map<String, SchoolRef> schools = new TreeMap<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                PreparedStatement published = connection.prepareStatement(
-                        "SELECT join_key, uai FROM onde_school WHERE join_key IS NOT NULL AND academy_code = ?")) {
-            published.setString(1, academyCode);
-            try (ResultSet rows = published.executeQuery()) {
-                while (rows.next()) {
-                    schools.put(rows.getString(2), new SchoolRef(rows.getString(1), rows.getString(2)));
-                }
-            }
+        for (OndeSchools.Known known : ondeSchools.ofAcademy(academyCode)) {
+            schools.put(known.uai(), new SchoolRef(known.joinKey(), known.uai()));
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT school_keys[1], attrs -> 'ENTStructureUAI' ->> 0 "
                     + "FROM " + next.relation() + " n WHERE type = 'EtabEducNat'")) {
                 while (rows.next()) {
@@ -251,17 +250,7 @@ public class ImportState {
                 }
             }
         }
-        SchoolUpserted publishedSchool = null;
-        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, academy_code, academy, town, "
-                + "district, departmental FROM onde_school WHERE uai = ?")) {
-            query.setString(1, school.uai());
-            try (ResultSet row = query.executeQuery()) {
-                if (row.next()) {
-                    publishedSchool = new SchoolUpserted(school.uai(), row.getString(1), row.getString(2),
-                            row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getBoolean(7));
-                }
-            }
-        }
+        SchoolUpserted publishedSchool = OndeSchools.find(connection, school.uai()).orElse(null);
         return new SchoolInput(school.uai(), school.joinKey(), attributes, pupils, responsables, staff, published,
                 publishedSchool);
     }

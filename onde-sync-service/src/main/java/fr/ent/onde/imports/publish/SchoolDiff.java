@@ -217,15 +217,19 @@ final class SchoolDiff {
     private Placed pupil(SchoolInput in, String id, Attributes a, Map<String, List<String>> linkedBy,
             List<Rejected> rejected) {
         String classValue = null;
-        List<String> classIds = new ArrayList<>();
         for (String value : a.all("ENTPersonClasses")) {
             String[] fields = value.split("\\$");
-            if (fields.length >= 3) {
-                classIds.add(fields[1]);
-                if (classValue == null || fields[0].equals(in.joinKey())) {
-                    classValue = value;
-                }
+            if (fields.length >= 3 && (classValue == null || fields[0].equals(in.joinKey()))) {
+                classValue = value;
             }
+        }
+        PupilFacts facts = PupilFacts.fromOnde(a::first, a::all, in.responsables()::containsKey);
+        Set<RejectionReason> reasons = Eligibility.rejections(facts, year);
+        if (!reasons.isEmpty()) {
+            String[] fields = classValue == null ? new String[0] : classValue.split("\\$");
+            rejected.add(new Rejected(id, a.first("ENTPersonNom"), a.first("ENTPersonPrenom"),
+                    fields.length >= 3 ? fields[2] : null, reasons));
+            return null;
         }
         Map<String, Link> links = new TreeMap<>();
         for (String value : a.all("ENTEleveAutoriteParentale")) {
@@ -233,15 +237,6 @@ final class SchoolDiff {
             if (in.responsables().containsKey(fields[0])) {
                 links.put(fields[0], new Link(fields[0], fields.length > 1 ? fields[1] : null, true));
             }
-        }
-        PupilFacts facts = new PupilFacts(a.first("ENTEleveINE"), a.first("ENTEleveStatutAdmission"), classIds,
-                a.first("ENTEleveAnneeScolaire"), List.copyOf(links.keySet()));
-        Set<RejectionReason> reasons = Eligibility.rejections(facts, year);
-        if (!reasons.isEmpty()) {
-            String[] fields = classValue == null ? new String[0] : classValue.split("\\$");
-            rejected.add(new Rejected(id, a.first("ENTPersonNom"), a.first("ENTPersonPrenom"),
-                    fields.length >= 3 ? fields[2] : null, reasons));
-            return null;
         }
         for (String responsableId : linkedBy.getOrDefault(id, List.of())) {
             links.putIfAbsent(responsableId, new Link(responsableId, null, false));

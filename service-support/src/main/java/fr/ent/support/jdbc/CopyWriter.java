@@ -1,4 +1,4 @@
-package fr.ent.onde.imports.publish;
+package fr.ent.support.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,7 +10,7 @@ import org.postgresql.copy.CopyIn;
  * Rows streamed into a table with PostgreSQL's COPY (text format), buffered: the fastest way in for hundreds of
  * thousands of rows, at a constant memory cost.
  */
-final class CopyWriter implements AutoCloseable {
+public final class CopyWriter implements AutoCloseable {
 
     private static final int BUFFER = 1 << 20;
 
@@ -19,12 +19,12 @@ final class CopyWriter implements AutoCloseable {
     private long rows;
 
     /** @param copySql e.g. {@code COPY onde_stage (ord, type, op, id, attrs) FROM STDIN} */
-    CopyWriter(Connection connection, String copySql) throws SQLException {
+    public CopyWriter(Connection connection, String copySql) throws SQLException {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     }
 
     /** One row; a null value is written as SQL NULL. */
-    void row(Object... values) throws SQLException {
+    public void row(Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 buffer.append('\t');
@@ -77,7 +77,7 @@ final class CopyWriter implements AutoCloseable {
     }
 
     /** Sends what is buffered and ends the COPY; returns the rows written. */
-    long finish() throws SQLException {
+    public long finish() throws SQLException {
         flush();
         copy.endCopy();
         return rows;
