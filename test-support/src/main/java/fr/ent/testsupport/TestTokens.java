@@ -74,13 +74,22 @@ public final class TestTokens {
 
     /** A token for another audience (a client of the realm that is not the suite's), which services must refuse. */
     public static String sign(TestUser user, String audience) {
+        return sign(user, audience, java.time.Duration.ofMinutes(10));
+    }
+
+    /** A token valid for that long from now. */
+    public static String sign(TestUser user, java.time.Duration validity) {
+        return sign(user, AUDIENCE, validity);
+    }
+
+    private static String sign(TestUser user, String audience, java.time.Duration validity) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
         claims.put("sub", UUID.nameUUIDFromBytes(user.username().getBytes(StandardCharsets.UTF_8)).toString());
         claims.put("preferred_username", user.username());
         claims.put("iat", now.getEpochSecond());
-        claims.put("exp", now.plusSeconds(600).getEpochSecond());
+        claims.put("exp", now.plus(validity).getEpochSecond());
         claims.put("realm_access", Map.of("roles", user.roles()));
         claims.put("uai", user.uais());
         claims.put("person_id", user.personId());
