@@ -84,6 +84,7 @@ public class ImportRun {
         boolean confirmed = started.confirmedBy != null;
         long began = System.nanoTime();
         running = id;
+        Publishing publishing = null;
         try {
             Set<String> publishedBefore = schools.published(id);
             if (!publishedBefore.isEmpty()) {
@@ -150,7 +151,8 @@ public class ImportRun {
             // import (a delta, a confirmed export, or no pupil of the year published yet: the rentrée's first
             // import), schools are published as soon as they are compared, and consumers start meanwhile.
             boolean brake = complete && !confirmed && state.anyPupilPublished(year.toString());
-            Publishing publishing = new Publishing(id, publishedBefore);
+            Publishing groups = new Publishing(id, publishedBefore);
+            publishing = groups;
             List<List<SchoolChanges>> kept = new ArrayList<>();
             schools.forget(id);
             if (!complete) {
@@ -158,11 +160,16 @@ public class ImportRun {
             }
             List<SchoolChanges> planned = changes.plan(id, year, config.academyCode(), next, (done, total) -> {
                 if (done % 50 == 1) {
+                    int published = groups.schoolsPublished();
+                    long sent = groups.events();
                     update(id, i -> {
                         i.schoolsDone = done;
                         i.schoolsTotal = total;
-                        i.phase = (brake ? "comparing school " : "comparing and publishing school ") + done
-                                + " with what was published";
+                        i.schoolsPublished = published;
+                        i.schoolsToPublish = Math.max(i.schoolsToPublish, published);
+                        i.eventsPublished = sent;
+                        i.phase = (brake ? "comparing school " + done : "comparing school " + done + " and publishing ("
+                                + published + " published)") + " with what was published";
                     });
                 }
             }, config.publishGroupEvents(), config.publishGroupSchools(), group -> {
@@ -170,7 +177,7 @@ public class ImportRun {
                 if (brake) {
                     kept.add(group);
                 } else {
-                    publishing.publish(group);
+                    groups.publish(group);
                 }
             });
             List<SchoolChanges> toPublish = planned.stream().filter(s -> s.events() > 0).toList();
@@ -185,13 +192,15 @@ public class ImportRun {
                     hold(id, removing);
                     return;
                 }
+                update(id, i -> i.phase = "publishing the schools compared");
                 for (List<SchoolChanges> group : kept) {
-                    publishing.publish(group);
+                    groups.publish(group);
                 }
             }
-            long events = publishing.events;
+            groups.awaitAll();
+            long events = groups.events();
             LOG.infof("import %s: %d schools published, %s", id, toPublish.size(), brake
-                    ? String.format("in %.1f s after every school was compared", publishing.seconds())
+                    ? String.format("in %.1f s after every school was compared", groups.seconds())
                     : "each group as soon as it was compared");
             state.keepNext(next);
             long published = events;
@@ -209,10 +218,13 @@ public class ImportRun {
         } catch (AafFormatException e) {
             refuse(id, e.getMessage());
         } catch (DiscardedWhileRunning e) {
+            stop(publishing); // before the working tables are emptied
             discarded(id);
         } catch (Throwable e) { // an Error too (OutOfMemoryError): the import must end, not stay CHECKING for good
+            stop(publishing);
             fail(id, source, ImportFailure.reason(e), e);
         } finally {
+            stop(publishing);
             running = null;
             discardRequested = null;
         }
@@ -330,26 +342,58 @@ public class ImportRun {
         }
     }
 
-    /** Publishes groups of compared schools, counting what went out; progress goes to the import's row. */
-    private final class Publishing {
+    /**
+     * Publishes groups of compared schools, in order, on a thread of its own: the next schools are compared while
+     * PostgreSQL records a group's events (one transaction per group). Counts what went out; the comparing thread
+     * writes them to the import's row with its own progress (one writer per row), and learns of a failure at its
+     * next group or when it waits for the last one.
+     */
+    private final class Publishing implements AutoCloseable {
         private final UUID id;
         private final Set<String> publishedBefore;
         private final long started = System.nanoTime();
-        long events;
-        int schoolsPublished;
+        private final java.util.concurrent.ExecutorService publisher = java.util.concurrent.Executors
+                .newSingleThreadExecutor(r -> {
+                    Thread thread = new Thread(r, "onde-import-publisher");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private final List<java.util.concurrent.Future<?>> queued = new ArrayList<>();
+        private volatile Throwable failure;
+        private volatile long events;
+        private volatile int schoolsPublished;
 
         Publishing(UUID id, Set<String> publishedBefore) {
             this.id = id;
             this.publishedBefore = publishedBefore;
         }
 
+        /** Queues a group; an earlier group's failure is thrown here. */
         void publish(List<SchoolChanges> group) throws SQLException {
+            rethrowFailure();
+            queued.add(publisher.submit(() -> {
+                if (failure != null) {
+                    return; // the import failed: nothing after it is published
+                }
+                try {
+                    if (id.equals(discardRequested)) {
+                        throw new DiscardedWhileRunning();
+                    }
+                    publishNow(group);
+                } catch (Throwable e) {
+                    failure = e;
+                }
+            }));
+        }
+
+        private void publishNow(List<SchoolChanges> group) throws SQLException {
             List<String> uais = new ArrayList<>();
+            int published = schoolsPublished;
             for (SchoolChanges school : group) {
                 if (school.events() == 0) {
                     continue;
                 }
-                schoolsPublished++;
+                published++;
                 if (publishedBefore.contains(school.uai()) && school.events() <= 1) {
                     // Its changes went out before this import was interrupted: only its marker is left, and it was
                     // sent then. Sending it again would announce the school twice.
@@ -361,18 +405,86 @@ public class ImportRun {
             if (!uais.isEmpty()) {
                 events += changes.publish(id, uais);
             }
+            schoolsPublished = published;
+        }
+
+        /** Waits until every queued group is published, recording progress meanwhile; a failure is thrown. */
+        void awaitAll() throws SQLException, InterruptedException {
+            for (java.util.concurrent.Future<?> group : queued) {
+                while (true) {
+                    try {
+                        group.get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        recordProgress();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("the publishing thread failed", e.getCause());
+                    }
+                }
+            }
+            rethrowFailure();
+            recordProgress();
+        }
+
+        /** What was published so far, on the import's row (from the comparing thread only). */
+        void recordProgress() {
             int published = schoolsPublished;
             long sent = events;
             update(id, i -> {
                 i.schoolsPublished = published;
                 i.schoolsToPublish = Math.max(i.schoolsToPublish, published); // known as schools are compared
                 i.eventsPublished = sent;
-                i.phase = "publishing: " + published + " schools published";
             });
+        }
+
+        private void rethrowFailure() throws SQLException {
+            Throwable e = failure;
+            if (e instanceof SQLException sql) {
+                throw sql;
+            } else if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            } else if (e instanceof Error error) {
+                throw error;
+            } else if (e != null) {
+                throw new IllegalStateException("publishing failed", e);
+            }
+        }
+
+        long events() {
+            return events;
+        }
+
+        int schoolsPublished() {
+            return schoolsPublished;
         }
 
         double seconds() {
             return (System.nanoTime() - started) / 1e9;
+        }
+
+        /**
+         * Nothing more is published; returns once the group being published, if any, has committed or rolled back
+         * (the working tables it reads must not be emptied under it).
+         */
+        @Override
+        public void close() {
+            if (failure == null) {
+                failure = new java.util.concurrent.CancellationException("the import ended");
+            }
+            publisher.shutdown();
+            try {
+                if (!publisher.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                    LOG.errorf("import %s: a group was still being published 2 minutes after the import ended", id);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void stop(Publishing publishing) {
+        if (publishing != null) {
+            publishing.close();
         }
     }
 
