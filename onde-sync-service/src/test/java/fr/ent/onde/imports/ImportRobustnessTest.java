@@ -96,6 +96,41 @@ class ImportRobustnessTest {
     }
 
     @Test
+    void aGroupThatCannotBePublishedFailsTheImportWithNothingPublishedAndTheNextUploadPublishesIt() throws Exception {
+        fr.ent.onde.generator.GeneratorSettings settings = fr.ent.onde.generator.GeneratorSettings.defaults(23, 300);
+        Path zip = Imports.zipFolder(dir, new fr.ent.onde.generator.OndeExportGenerator(settings)
+                .complete(settings.schoolYear(), dir.resolve("complete")).folder());
+        // The publishing transaction fails on its first write of what is published (a full disk, a constraint...)
+        execute("CREATE OR REPLACE FUNCTION test_refuse_published() RETURNS trigger AS $$ BEGIN "
+                + "RAISE EXCEPTION 'test: no room left'; END $$ LANGUAGE plpgsql");
+        execute("CREATE TRIGGER test_refuse_published BEFORE INSERT ON onde_published FOR EACH ROW "
+                + "EXECUTE FUNCTION test_refuse_published()");
+        JsonPath failed;
+        try {
+            failed = awaitEnd(upload(zip));
+        } finally {
+            execute("DROP TRIGGER test_refuse_published ON onde_published");
+            execute("DROP FUNCTION test_refuse_published()");
+        }
+        assertEquals("FAILED", failed.getString("status"), failed.prettify());
+        assertTrue(failed.getString("error").contains("no room left"), failed.getString("error"));
+        assertEquals(outboxBefore, Imports.outboxRows(dataSource), "nothing of the group went out");
+        assertEquals(0, failed.getInt("progress.schoolsPublished"));
+
+        JsonPath again = awaitEnd(upload(zip));
+        assertEquals("COMPLETED", again.getString("status"), again.prettify());
+        assertEquals(again.getList("schools").size(), again.getInt("progress.schoolsPublished"));
+        assertTrue(Imports.outboxRows(dataSource) > outboxBefore);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Test
     void anImportInterruptedAgainAndAgainIsNotRunForEver() {
         UUID id = interrupted(config.maxAttempts());
         imports.resumeInterrupted(null);
