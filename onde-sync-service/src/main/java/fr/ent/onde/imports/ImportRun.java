@@ -153,7 +153,7 @@ public class ImportRun {
             boolean brake = complete && !confirmed && state.anyPupilPublished(year.toString());
             Publishing groups = new Publishing(id, publishedBefore);
             publishing = groups;
-            List<List<SchoolChanges>> kept = new ArrayList<>();
+            List<List<SchoolChanges>> waiting = new ArrayList<>(); // while the removal brake decides
             schools.forget(id);
             if (!complete) {
                 LOG.infof("import %s: the delta touches %d schools", id, next.schoolKeys().size());
@@ -175,7 +175,7 @@ public class ImportRun {
             }, config.publishGroupEvents(), config.publishGroupSchools(), group -> {
                 schools.saveChanges(id, group);
                 if (brake) {
-                    kept.add(group);
+                    waiting.add(group);
                 } else {
                     groups.publish(group);
                 }
@@ -193,7 +193,7 @@ public class ImportRun {
                     return;
                 }
                 update(id, i -> i.phase = "publishing the schools compared");
-                for (List<SchoolChanges> group : kept) {
+                for (List<SchoolChanges> group : waiting) {
                     groups.publish(group);
                 }
             }

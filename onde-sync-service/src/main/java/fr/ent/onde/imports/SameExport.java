@@ -1,5 +1,6 @@
 package fr.ent.onde.imports;
 
+import fr.ent.onde.rejections.Rejections;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.contracts.Topics;
@@ -34,9 +35,9 @@ public class SameExport {
     private final Sql sql;
     private final Outbox outbox;
     private final ImportSchools schools;
-    private final fr.ent.onde.rejections.Rejections rejections;
+    private final Rejections rejections;
 
-    public SameExport(Sql sql, Outbox outbox, ImportSchools schools, fr.ent.onde.rejections.Rejections rejections) {
+    public SameExport(Sql sql, Outbox outbox, ImportSchools schools, Rejections rejections) {
         this.rejections = rejections;
         this.sql = sql;
         this.outbox = outbox;

@@ -1,5 +1,8 @@
 package fr.ent.onde.imports.publish;
 
+import fr.ent.onde.imports.ImportSchools;
+import fr.ent.onde.rejections.Rejections;
+import fr.ent.onde.school.OndeSchools;
 import fr.ent.support.jdbc.CopyWriter;
 import fr.ent.support.jdbc.Sql;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +80,7 @@ public class ChangePlan {
                 truncate.execute("TRUNCATE onde_change RESTART IDENTITY");
             }
             CopyWriter copy = new CopyWriter(writer, copySql);
-            try (CopyWriter rejections = fr.ent.onde.rejections.Rejections.writer(rejectionWriter)) {
+            try (CopyWriter rejections = Rejections.writer(rejectionWriter)) {
                 long loading = 0;
                 long comparing = 0;
                 List<SchoolChanges> group = new ArrayList<>();
@@ -91,7 +94,7 @@ public class ChangePlan {
                         loading += loaded - start;
                         comparing += System.nanoTime() - loaded;
                         for (SchoolDiff.Rejected r : result.rejected()) {
-                            fr.ent.onde.rejections.Rejections.write(rejections, importId, school.uai(), r.pupilId(),
+                            Rejections.write(rejections, importId, school.uai(), r.pupilId(),
                                     r.lastName(), r.firstName(), r.className(), r.reasons());
                         }
                         for (Change c : result.changes()) {
@@ -213,8 +216,8 @@ public class ChangePlan {
                         + "SELECT uai, kind, school_year, entity_id, state FROM (" + latest + ") c "
                         + "WHERE c.state IS NOT NULL ON CONFLICT (uai, kind, school_year, entity_id) "
                         + "DO UPDATE SET payload = EXCLUDED.payload", schools);
-                fr.ent.onde.school.OndeSchools.applyPublished(connection, schools);
-                fr.ent.onde.imports.ImportSchools.markPublished(connection, importId, schools);
+                OndeSchools.applyPublished(connection, schools);
+                ImportSchools.markPublished(connection, importId, schools);
                 return events;
             }
         });
