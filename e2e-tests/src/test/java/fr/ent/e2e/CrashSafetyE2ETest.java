@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.ent.contracts.EventTypes;
 import fr.ent.onde.generator.GeneratorSettings;
 import fr.ent.onde.generator.OndeExportGenerator;
 import java.net.http.HttpResponse;
@@ -63,7 +64,7 @@ class CrashSafetyE2ETest {
     @Test
     void servicesKilledWithMinus9EndInTheStateOfAnUninterruptedRunAndTwoInstancesToo() throws Exception {
         Outcome reference = run("reference", 1, false);
-        assertTrue(reference.eventsPerType().getOrDefault("fr.ent.onde.class.upserted.v2", 0) > 0,
+        assertTrue(reference.eventsPerType().getOrDefault(EventTypes.ONDE_CLASS_UPSERTED, 0) > 0,
                 "the reference run published its classes with their pupils: " + reference.eventsPerType());
         Outcome crashed = run("killed", 1, true);
         assertEquals(reference, crashed, "killed with -9 and restarted vs uninterrupted");

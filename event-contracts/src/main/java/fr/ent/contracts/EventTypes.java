@@ -9,9 +9,10 @@ public final class EventTypes {
     public static final String ONDE_SCHOOL_UPSERTED = "fr.ent.onde.school.upserted.v1";
     public static final String ONDE_SCHOOL_REMOVED = "fr.ent.onde.school.removed.v1";
     /** The class with its roster (pupils and their responsables); v1 had the class alone. */
-    public static final String ONDE_CLASS_UPSERTED = "fr.ent.onde.class.upserted.v2";
+    public static final String ONDE_CLASS_UPSERTED = "fr.ent.onde.class.upserted.v3";
     public static final String ONDE_CLASS_REMOVED = "fr.ent.onde.class.removed.v1";
     public static final String ONDE_PUPIL_LEFT = "fr.ent.onde.pupil.left.v1";
+    public static final String ONDE_RESPONSABLE_UPSERTED = "fr.ent.onde.responsable.upserted.v2";
     public static final String ONDE_RESPONSABLE_REMOVED = "fr.ent.onde.responsable.removed.v1";
     public static final String ONDE_STAFF_UPSERTED = "fr.ent.onde.staff.upserted.v1";
     public static final String ONDE_STAFF_REMOVED = "fr.ent.onde.staff.removed.v1";
@@ -24,12 +25,13 @@ public final class EventTypes {
 
     /**
      * Types of {@code onde.changes} that nothing publishes any more: the class roster
-     * ({@code fr.ent.onde.class.upserted.v2}) carries what they did. A consumer that still finds one (published
+     * ({@code fr.ent.onde.class.upserted.v3}) and the responsable ({@code fr.ent.onde.responsable.upserted.v2}) carry
+     * what they did. A consumer that still finds one (published
      * before an upgrade, not yet consumed) must not skip it silently.
      */
     public static final java.util.Set<String> RETIRED = java.util.Set.of("fr.ent.onde.class.upserted.v1",
             "fr.ent.onde.pupil.enrolled.v1", "fr.ent.onde.pupil.updated.v1", "fr.ent.onde.pupil.class-changed.v1",
-            "fr.ent.onde.responsable.upserted.v1");
+            "fr.ent.onde.responsable.upserted.v1", "fr.ent.onde.class.upserted.v2");
 
     private EventTypes() {
     }

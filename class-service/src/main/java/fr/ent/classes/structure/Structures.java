@@ -3,10 +3,7 @@ package fr.ent.classes.structure;
 import fr.ent.support.jdbc.PendingWrites;
 import fr.ent.support.jdbc.Sql;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import fr.ent.contracts.onde.OndeClass;
 import fr.ent.contracts.onde.OndePupil;
 import fr.ent.contracts.onde.OndeResponsable;
@@ -32,41 +29,32 @@ public class Structures {
 
     /**
      * A class with its roster, in one statement (the same for every class, so that a run of classes goes to the
-     * database in one batch): the class upserted (and no longer removed), its pupils upserted into it, their
-     * responsables upserted, links the pupils no longer have deleted and their links upserted — sets of rows that
-     * never overlap. A pupil who is no longer in the roster is in another class's (moved) or has left
-     * ({@code pupil.left}): nothing here touches them.
+     * database in one batch): the class upserted (and no longer removed), its pupils upserted into it, links the pupils
+     * no longer have deleted and their links upserted — sets of rows that never overlap. Who the responsables are came
+     * before, in their own events ({@link #responsableUpserted}). A pupil who is no longer in the roster is in another
+     * class's (moved) or has left ({@code pupil.left}): nothing here touches them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void classUpserted(OndeClass c) {
-        Map<String, OndeResponsable> responsables = new LinkedHashMap<>();
         List<String> linkPupils = new ArrayList<>();
-        List<OndeResponsable> links = new ArrayList<>();
+        List<OndePupil.Link> links = new ArrayList<>();
         for (OndePupil pupil : c.pupils()) {
-            for (OndeResponsable r : pupil.responsables()) {
-                responsables.putIfAbsent(r.responsableId(), r);
+            for (OndePupil.Link link : pupil.responsables()) {
                 linkPupils.add(pupil.pupilId());
-                links.add(r);
+                links.add(link);
             }
         }
         List<String> pupilIds = c.pupils().stream().map(OndePupil::pupilId).toList();
-        List<String> linkResponsables = links.stream().map(OndeResponsable::responsableId).toList();
-        Collection<OndeResponsable> people = responsables.values();
+        List<String> linkResponsables = links.stream().map(OndePupil.Link::responsableId).toList();
         writes.add(ROSTER, c.uai(), c.schoolYear(), c.classId(), c.name(), Sql.texts(c.levels()),
                 c.uai(), c.schoolYear(), c.classId(), Sql.texts(pupilIds),
                 Sql.texts(c.pupils().stream().map(OndePupil::firstName).toList()),
                 Sql.texts(c.pupils().stream().map(OndePupil::lastName).toList()),
                 Sql.texts(c.pupils().stream().map(OndePupil::level).toList()),
-                c.uai(), Sql.texts(people.stream().map(OndeResponsable::responsableId).toList()),
-                Sql.texts(people.stream().map(OndeResponsable::kind).toList()),
-                Sql.texts(people.stream().map(OndeResponsable::civility).toList()),
-                Sql.texts(people.stream().map(OndeResponsable::lastName).toList()),
-                Sql.texts(people.stream().map(OndeResponsable::firstName).toList()),
-                Sql.texts(people.stream().map(OndeResponsable::email).toList()),
                 c.uai(), Sql.texts(pupilIds), Sql.texts(linkPupils), Sql.texts(linkResponsables),
                 c.uai(), Sql.texts(linkPupils), Sql.texts(linkResponsables),
-                Sql.texts(links.stream().map(OndeResponsable::relationCode).toList()),
-                Sql.array("bool", links.stream().map(OndeResponsable::parentalAuthority).toArray()));
+                Sql.texts(links.stream().map(OndePupil.Link::relationCode).toList()),
+                Sql.array("bool", links.stream().map(OndePupil.Link::parentalAuthority).toArray()));
     }
 
     private static final String ROSTER = "WITH class_row AS (INSERT INTO school_class (uai, school_year, class_id, "
@@ -77,11 +65,6 @@ public class Structures {
             + "last_name, level) ON CONFLICT (uai, school_year, pupil_id) DO UPDATE SET first_name = EXCLUDED.first_name, "
             + "last_name = EXCLUDED.last_name, class_id = EXCLUDED.class_id, level = EXCLUDED.level, left_at = NULL "
             + "RETURNING 1), "
-            + "responsable_rows AS (INSERT INTO responsable (uai, responsable_id, kind, civility, last_name, first_name, "
-            + "email) SELECT ?, r.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-            + "AS r(responsable_id, kind, civility, last_name, first_name, email) ON CONFLICT (uai, responsable_id) "
-            + "DO UPDATE SET kind = EXCLUDED.kind, civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, "
-            + "first_name = EXCLUDED.first_name, email = EXCLUDED.email RETURNING 1), "
             + "old_links AS (DELETE FROM pupil_responsable pr WHERE pr.uai = ? AND pr.pupil_id = ANY (?::text[]) "
             + "AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS l(pupil_id, responsable_id) "
             + "WHERE l.pupil_id = pr.pupil_id AND l.responsable_id = pr.responsable_id) RETURNING 1) "
@@ -89,6 +72,16 @@ public class Structures {
             + "SELECT ?, l.* FROM unnest(?::text[], ?::text[], ?::text[], ?::bool[]) AS l(pupil_id, responsable_id, "
             + "relation_code, parental_authority) ON CONFLICT (uai, pupil_id, responsable_id) DO UPDATE SET "
             + "relation_code = EXCLUDED.relation_code, parental_authority = EXCLUDED.parental_authority";
+
+    /** A responsable of pupils of the school, as they are now. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void responsableUpserted(OndeResponsable r) {
+        writes.add("INSERT INTO responsable (uai, responsable_id, kind, civility, last_name, first_name, email) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, responsable_id) DO UPDATE SET kind = EXCLUDED.kind, "
+                + "civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name, "
+                + "email = EXCLUDED.email", r.uai(), r.responsableId(), r.kind(), r.civility(), r.lastName(),
+                r.firstName(), r.email());
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void classRemoved(OndeClass.Removed c) {

@@ -63,10 +63,16 @@ final class OndeEvents {
                 staffId.toLowerCase() + "@ac-test.fr", true, director));
     }
 
-    /** A CP pupil with one responsable (their mother, with parental authority), for a roster. */
+    /** A CP pupil linked to one responsable (their mother, with parental authority), for a roster. */
     static OndePupil pupil(String pupilId, String first, String last, String responsableId) {
-        return new OndePupil(pupilId, "123456789AB", first, last, "2012-05-01", "CP", List.of(new OndeResponsable(
-                responsableId, "10", true, OndeResponsable.PERSON, "Mme", last, "Maman", null, null, null, null)));
+        return new OndePupil(pupilId, "123456789AB", first, last, "2012-05-01", "CP",
+                List.of(new OndePupil.Link(responsableId, "10", true)));
+    }
+
+    /** A responsable of pupils of the school (a mother), published before the rosters that link to them. */
+    static void responsable(String uai, String responsableId, String lastName) {
+        send(uai, EventTypes.ONDE_RESPONSABLE_UPSERTED, new OndeResponsable(uai, responsableId, OndeResponsable.PERSON,
+                "Mme", lastName, "Maman", null, null, null, null));
     }
 
     static void marker(String uai, String year, UUID importId) {

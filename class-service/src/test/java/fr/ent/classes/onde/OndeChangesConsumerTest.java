@@ -140,8 +140,7 @@ class OndeChangesConsumerTest {
         for (int i = 0; i < 3; i++) {
             String first = i == 1 ? "P".repeat(300) : "Prénom" + i;
             fr.ent.contracts.onde.OndePupil pupil = new fr.ent.contracts.onde.OndePupil("ELV-COMMIT-" + i, null, first,
-                    "Nom", "2012-05-01", "CP", List.of(new fr.ent.contracts.onde.OndeResponsable("RESP-COMMIT-" + i, "10",
-                            true, "PERSON", null, "Nom", null, null, null, null, null)));
+                    "Nom", "2012-05-01", "CP", List.of(new fr.ent.contracts.onde.OndePupil.Link("RESP-COMMIT-" + i, "10", true)));
             records.add(TestKafka.event(TestKafka.topic(Topics.ONDE_CHANGES), uai, i == 1 ? bad : UUID.randomUUID(),
                     EventTypes.ONDE_CLASS_UPSERTED, JSON.writeValueAsString(new fr.ent.contracts.onde.OndeClass(uai,
                             "2018-2019", "C-COMMIT-" + i, "CP", List.of("CP"), List.of(pupil)))));
@@ -188,6 +187,44 @@ class OndeChangesConsumerTest {
         String reason = TestKafka.header(dead.stream().filter(x -> retired.toString().equals(TestKafka.header(x, "ce_id")))
                 .findFirst().orElseThrow(), "dead-letter-reason");
         assertTrue(reason.contains("retired type"), reason);
+    }
+
+    /**
+     * Who a responsable is comes in their own event, before the rosters that link to them; new details change the
+     * responsable and touch no roster. A roster of class.upserted.v2 (details inside) is retired.
+     */
+    @Test
+    void aResponsableIsKeptFromTheirOwnEventsAndARosterOfTheRetiredVersionIsDeadLettered() throws Exception {
+        String uai = "0593590G";
+        String topic = TestKafka.topic(Topics.ONDE_CHANGES);
+        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_RESPONSABLE_UPSERTED, responsable(uai,
+                "Durand"));
+        fr.ent.contracts.onde.OndePupil pupil = new fr.ent.contracts.onde.OndePupil("ELV-OWN", null, "Lou", "Durand",
+                "2013-02-01", "CE1", List.of(new fr.ent.contracts.onde.OndePupil.Link("RESP-OWN", "10", true)));
+        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_CLASS_UPSERTED, JSON.writeValueAsString(
+                new fr.ent.contracts.onde.OndeClass(uai, "2018-2019", "C-OWN", "CE1", List.of("CE1"), List.of(pupil))));
+        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_RESPONSABLE_UPSERTED, responsable(uai,
+                "Durand-Martin"));
+        UUID retired = UUID.randomUUID();
+        TestKafka.sendEvent(topic, uai, retired, "fr.ent.onde.class.upserted.v2", "{\"uai\":\"" + uai + "\"}");
+
+        await().atMost(WITHIN).until(() -> count("SELECT count(*) FROM responsable WHERE responsable_id = ANY (?) "
+                + "AND last_name = 'Durand-Martin'", new String[] {"RESP-OWN"}) == 1);
+        assertEquals(1, links("ELV-OWN"), "the roster's link to the responsable");
+        List<ConsumerRecord<String, String>> dead = TestKafka.read(TestKafka.topic("class-service.onde-changes.dlq"),
+                r -> r.stream().anyMatch(x -> retired.toString().equals(TestKafka.header(x, "ce_id"))), WITHIN);
+        String reason = TestKafka.header(dead.stream().filter(x -> retired.toString().equals(TestKafka.header(x, "ce_id")))
+                .findFirst().orElseThrow(), "dead-letter-reason");
+        assertTrue(reason.contains("retired type"), reason);
+    }
+
+    private static String responsable(String uai, String lastName) throws Exception {
+        String json = JSON.writeValueAsString(new fr.ent.contracts.onde.OndeResponsable(uai, "RESP-OWN",
+                fr.ent.contracts.onde.OndeResponsable.PERSON, "Mme", lastName, "Claire", "claire.durand@example.org",
+                null, "0600000000", null));
+        assertEquals(java.util.Set.of(), fr.ent.testsupport.EventSchemas.violations(EventTypes.ONDE_RESPONSABLE_UPSERTED,
+                json));
+        return json;
     }
 
     @Test

@@ -3,12 +3,14 @@ package fr.ent.contracts.onde;
 import java.util.List;
 
 /**
- * {@code fr.ent.onde.class.upserted.v2}: a class of a school year as ONDE describes it, with its roster — the state
- * of the class, its eligible pupils (ONDE-2) and their responsables. A class is known by (UAI, school year, ONDE class
+ * {@code fr.ent.onde.class.upserted.v3}: a class of a school year as ONDE describes it, with its roster — the state
+ * of the class, its eligible pupils (ONDE-2) and how each is linked to responsables. A class is known by (UAI, school year, ONDE class
  * id); a consumer replaces what it knew of the class by the event. Published again whenever anything in it changes.
  *
- * <p>v2 because it carries what v1 left to one event per pupil and per responsable (pupil enrolled, updated, moved;
- * responsable upserted): a rentrée's first import is about 25 times fewer events, each one self-sufficient.
+ * <p>v2 carried what v1 left to one event per pupil and per responsable (pupil enrolled, updated, moved; responsable
+ * upserted): a rentrée's first import is about 25 times fewer events. v3 keeps the rosters but names responsables only
+ * by id; who they are is {@link OndeResponsable}, published once per school, so that a new phone number is one event
+ * and not every roster the family is in.
  *
  * @param levels the levels of its pupils, in school order (PS MS GS CP CE1 CE2 CM1 CM2): several for a multi-level class
  * @param pupils every eligible pupil of the class, by pupil id

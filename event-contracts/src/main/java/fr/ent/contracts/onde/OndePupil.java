@@ -7,10 +7,21 @@ import java.util.List;
  *
  * @param pupilId the ONDE join key, stable across years
  * @param birthDate ISO date, or null when ONDE's was unreadable
- * @param responsables the pupil's responsables, by responsable id
+ * @param responsables how the pupil is linked to responsables, by responsable id (who they are:
+ *     {@link OndeResponsable})
  */
 public record OndePupil(String pupilId, String ine, String firstName, String lastName, String birthDate, String level,
-        List<OndeResponsable> responsables) {
+        List<Link> responsables) {
+
+    /**
+     * A responsable of the pupil.
+     *
+     * @param relationCode ONDE's code (10 mère, 20 père, … 51 aide sociale à l'enfance, 90 autre lien), null when ONDE
+     *     links them without one
+     * @param parentalAuthority whether they hold parental authority over this pupil
+     */
+    public record Link(String responsableId, String relationCode, boolean parentalAuthority) {
+    }
 
     /**
      * {@code fr.ent.onde.pupil.left.v1}: the pupil is no longer an eligible pupil of the school for the year (a pupil

@@ -89,21 +89,25 @@ class ImportPublishingTest {
             assertEquals(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, types.get(types.size() - 1), "the marker comes last");
             Set<String> classesSeen = new HashSet<>();
             Set<String> pupilsSeen = new HashSet<>();
-            Map<String, JsonNode> responsablesSeen = new HashMap<>();
+            Set<String> responsablesSeen = new HashSet<>();
+            Set<String> linked = new HashSet<>();
             for (ConsumerRecord<String, String> record : records) {
                 String type = TestKafka.header(record, "ce_type");
                 assertEquals(Set.of(), EventSchemas.violations(type, record.value()), type + " " + record.value());
                 JsonNode payload = JSON.readTree(record.value());
                 assertEquals(school.getKey(), payload.get("uai").asText(), "keyed by the school it is about");
+                if (type.equals(EventTypes.ONDE_RESPONSABLE_UPSERTED)) {
+                    assertTrue(responsablesSeen.add(payload.get("responsableId").asText()), "a responsable once");
+                    assertTrue(classesSeen.isEmpty(), "responsables before the rosters that link to them");
+                }
                 if (type.equals(EventTypes.ONDE_CLASS_UPSERTED)) {
                     assertTrue(classesSeen.add(payload.get("classId").asText()), "one roster per class");
                     for (JsonNode pupil : payload.get("pupils")) {
                         assertTrue(pupilsSeen.add(pupil.get("pupilId").asText()), "a pupil is in one roster");
-                        for (JsonNode responsable : pupil.get("responsables")) {
-                            JsonNode same = responsablesSeen.putIfAbsent(responsable.get("responsableId").asText(),
-                                    withoutLink(responsable));
-                            assertTrue(same == null || same.equals(withoutLink(responsable)),
-                                    "a responsable is described the same under each of their children");
+                        for (JsonNode link : pupil.get("responsables")) {
+                            assertTrue(responsablesSeen.contains(link.get("responsableId").asText()),
+                                    "a roster links to responsables published before it: " + link);
+                            linked.add(link.get("responsableId").asText());
                         }
                     }
                 }
@@ -113,6 +117,7 @@ class ImportPublishingTest {
             assertEquals(pupilsSeen.size(), counts.get("pupils").asInt());
             assertEquals(classesSeen.size(), counts.get("classes").asInt());
             assertEquals(responsablesSeen.size(), counts.get("responsables").asInt());
+            assertEquals(linked, responsablesSeen, "every responsable published is linked to a pupil of the school");
             assertEquals(records.size() - 1, counts.get("changes").asInt());
             assertEquals(pupilsSeen.size(), first.getInt("schools.find { it.uai == '" + school.getKey() + "' }.pupils"));
         }
@@ -155,6 +160,13 @@ class ImportPublishingTest {
         Set<String> newPhones = new HashSet<>();
         Set<String> movedSeen = new HashSet<>();
         for (ConsumerRecord<String, String> event : events) {
+            if (EventTypes.ONDE_RESPONSABLE_UPSERTED.equals(TestKafka.header(event, "ce_type"))) {
+                JsonNode responsable = JSON.readTree(event.value());
+                assertTrue(modifiedResponsables.contains(responsable.get("responsableId").asText()),
+                        "only the responsables the delta changes: " + event.value());
+                assertEquals("0700000000", responsable.get("phoneMobile").asText());
+                newPhones.add(responsable.get("responsableId").asText());
+            }
             if (!EventTypes.ONDE_CLASS_UPSERTED.equals(TestKafka.header(event, "ce_type"))) {
                 continue;
             }
@@ -163,13 +175,6 @@ class ImportPublishingTest {
             for (JsonNode pupil : roster.get("pupils")) {
                 String pupilId = pupil.get("pupilId").asText();
                 changed |= moved.contains(pupilId) && movedSeen.add(pupilId);
-                for (JsonNode responsable : pupil.get("responsables")) {
-                    if (modifiedResponsables.contains(responsable.get("responsableId").asText())) {
-                        assertEquals("0700000000", responsable.get("phoneMobile").asText());
-                        newPhones.add(responsable.get("responsableId").asText());
-                        changed = true;
-                    }
-                }
             }
             Set<String> before = rostersBefore.getOrDefault(roster.get("uai").asText() + "|"
                     + roster.get("classId").asText(), Set.of());
@@ -178,6 +183,8 @@ class ImportPublishingTest {
         }
         assertEquals(moves, movedSeen.size(), "every moved pupil is in the roster of their new class");
         assertFalse(newPhones.isEmpty(), "the new phone numbers are published");
+        assertTrue(types.stream().filter(EventTypes.ONDE_CLASS_UPSERTED::equals).count() <= 2L * (moves + deletes),
+                "a new phone number republishes the responsable, not the rosters of their children");
 
         // ONDE-3: the rejections listed for a school are those of the state the delta led to
         String uai = status.getString("schools.find { it.rejected > 0 }.uai");
@@ -208,6 +215,8 @@ class ImportPublishingTest {
         assertTrue(!touched.isEmpty() && touched.size() < first.getList("schools").size(),
                 "the delta touches some schools, not all: " + touched);
         String entities = query("SELECT count(*) FROM onde_entity");
+        int responsableSchools = queryAll("SELECT uai FROM onde_published WHERE kind = 'responsable' AND entity_id = '"
+                + responsable + "'").size();
 
         JsonPath status = awaitEnd(upload(Imports.zipFolder(dir, generated.folder())));
         assertEquals("COMPLETED", status.getString("status"), status.prettify());
@@ -217,11 +226,16 @@ class ImportPublishingTest {
                 .stream().flatMap(List::stream).toList();
         List<String> types = types(events);
         assertEquals(1, types.stream().filter(EventTypes.ONDE_PUPIL_LEFT::equals).count(), types.toString());
-        assertTrue(Set.of(EventTypes.ONDE_CLASS_UPSERTED, EventTypes.ONDE_PUPIL_LEFT, EventTypes.ONDE_RESPONSABLE_REMOVED,
+        assertTrue(Set.of(EventTypes.ONDE_CLASS_UPSERTED, EventTypes.ONDE_CLASS_REMOVED, EventTypes.ONDE_PUPIL_LEFT,
+                EventTypes.ONDE_RESPONSABLE_UPSERTED, EventTypes.ONDE_RESPONSABLE_REMOVED,
                 EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED).containsAll(types), "nothing the delta does not change: " + types);
-        assertTrue(events.stream().filter(e -> EventTypes.ONDE_CLASS_UPSERTED.equals(TestKafka.header(e, "ce_type")))
-                .allMatch(e -> e.value().contains("\"" + responsable + "\"") || !e.value().contains("\"" + pupil + "\"")),
-                "rosters published again are those of the responsable's children or the pupil's class");
+        assertTrue(types.stream().filter(t -> t.equals(EventTypes.ONDE_CLASS_UPSERTED)
+                || t.equals(EventTypes.ONDE_CLASS_REMOVED)).count() == 1, "only the pupil's class again: " + types);
+        List<String> responsables = events.stream().filter(e -> EventTypes.ONDE_RESPONSABLE_UPSERTED.equals(
+                TestKafka.header(e, "ce_type"))).map(ConsumerRecord::value).toList();
+        assertEquals(responsableSchools, responsables.size(), "the responsable once per school of their children");
+        assertTrue(responsables.stream().allMatch(e -> e.contains("\"" + responsable + "\"") && e.contains("0700000000")),
+                responsables.toString());
         // The state the next import is compared with: the delta merged in, nothing else changed.
         assertEquals(List.of("0700000000"), queryAll("SELECT attrs -> 'ENTPersRelEleveTelMobile' ->> 0 FROM onde_entity "
                 + "WHERE type = 'PersRelEleve' AND id = '" + responsable + "'"));
@@ -313,16 +327,18 @@ class ImportPublishingTest {
         OndeExportGenerator generator = new OndeExportGenerator(settings);
         assertEquals("COMPLETED", awaitEnd(upload(Imports.zipFolder(dir,
                 generator.complete(settings.schoolYear(), dir.resolve("v1")).folder()))).getString("status"));
-        update("INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) SELECT uai, 'pupil', "
+        update("INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) SELECT uai, 'pupil.v1', "
                 + "school_year, p ->> 'pupilId', p::text FROM onde_published, jsonb_array_elements(payload::jsonb -> "
                 + "'pupils') p WHERE kind = 'class'");
         update("INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) SELECT DISTINCT ON (uai, "
-                + "r ->> 'responsableId') uai, 'responsable', '-', r ->> 'responsableId', r::text FROM onde_published, "
+                + "r ->> 'responsableId') uai, 'responsable.v1', '-', r ->> 'responsableId', r::text FROM onde_published, "
                 + "jsonb_array_elements(payload::jsonb -> 'pupils') p, jsonb_array_elements(p -> 'responsables') r "
                 + "WHERE kind = 'class'");
         update("UPDATE onde_published SET payload = (payload::jsonb - 'pupils')::text WHERE kind = 'class'");
+        update("DELETE FROM onde_published WHERE kind = 'responsable'");
+        update("UPDATE onde_import SET archive_sha256 = NULL"); // as migration V11 does
         int classes = Integer.parseInt(query("SELECT count(*) FROM onde_published WHERE kind = 'class'"));
-        String leaver = query("SELECT min(entity_id) FROM onde_published WHERE kind = 'pupil'");
+        String leaver = query("SELECT min(entity_id) FROM onde_published WHERE kind = 'pupil.v1'");
 
         Path folder = generator.complete(settings.schoolYear(), dir.resolve("v2")).folder();
         try (Stream<Path> files = Files.list(folder)) {
@@ -341,7 +357,37 @@ class ImportPublishingTest {
                 .map(r -> r.value().replaceAll(".*\"pupilId\":\"([^\"]+)\".*", "$1")).toList();
         assertEquals(List.of(leaver), left, "the pupil no longer in the export, known from the rows before rosters");
         assertEquals(1, status.getInt("schools.removedPupils.sum()"));
-        assertEquals("0", query("SELECT count(*) FROM onde_published WHERE kind IN ('pupil', 'responsable')"));
+        assertEquals("0", query("SELECT count(*) FROM onde_published WHERE kind IN ('pupil.v1', 'responsable.v1')"));
+    }
+
+    /**
+     * A suite upgraded from rosters of class.upserted.v2 keeps rosters whose responsables carry their details, and no
+     * responsable of its own. Its next import, even of the same file, publishes every responsable and every roster in
+     * v3, and removes no one.
+     */
+    @Test
+    void aStatePublishedWithRostersOfTheRetiredVersionIsReplacedWithoutLosingAnyone() throws Exception {
+        GeneratorSettings settings = GeneratorSettings.defaults(25, 300);
+        Path zip = Imports.zipFolder(dir, new OndeExportGenerator(settings).complete(settings.schoolYear(),
+                dir.resolve("v2")).folder());
+        assertEquals("COMPLETED", awaitEnd(upload(zip)).getString("status"));
+        int responsables = Integer.parseInt(query("SELECT count(*) FROM onde_published WHERE kind = 'responsable'"));
+        update("UPDATE onde_published SET payload = replace(payload, '\"parentalAuthority\"', "
+                + "'\"kind\":\"PERSON\",\"lastName\":\"X\",\"parentalAuthority\"') WHERE kind = 'class'");
+        update("DELETE FROM onde_published WHERE kind = 'responsable'");
+        update("UPDATE onde_import SET archive_sha256 = NULL"); // as migration V11 does
+        int classes = Integer.parseInt(query("SELECT count(*) FROM onde_published WHERE kind = 'class'"));
+
+        JsonPath status = awaitEnd(upload(zip));
+        assertEquals("COMPLETED", status.getString("status"), status.prettify());
+        List<String> types = types(published(status.getString("id"), status.getInt("schools.size()")).values()
+                .stream().flatMap(List::stream).toList());
+        assertEquals(classes, types.stream().filter(EventTypes.ONDE_CLASS_UPSERTED::equals).count());
+        assertEquals(responsables, types.stream().filter(EventTypes.ONDE_RESPONSABLE_UPSERTED::equals).count());
+        assertFalse(types.contains(EventTypes.ONDE_RESPONSABLE_REMOVED) || types.contains(EventTypes.ONDE_PUPIL_LEFT),
+                types.toString());
+        assertEquals(String.valueOf(responsables), query("SELECT count(*) FROM onde_published WHERE kind = 'responsable'"));
+        assertEquals("0", query("SELECT count(*) FROM onde_published WHERE kind = 'class' AND payload LIKE '%lastName\":\"X%'"));
     }
 
     private void update(String sql) throws SQLException {
@@ -384,12 +430,6 @@ class ImportPublishingTest {
     }
 
     /** A responsable as a roster describes them, without their link to one pupil. */
-    private static JsonNode withoutLink(JsonNode responsable) {
-        com.fasterxml.jackson.databind.node.ObjectNode copy = responsable.deepCopy();
-        copy.remove(List.of("relationCode", "parentalAuthority"));
-        return copy;
-    }
-
     private long outboxRows() throws SQLException {
         return Long.parseLong(query("SELECT count(*) FROM outbox_event"));
     }

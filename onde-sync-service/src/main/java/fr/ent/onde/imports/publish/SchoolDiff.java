@@ -6,6 +6,7 @@ import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.SchoolYear;
 import fr.ent.contracts.onde.OndeClass;
 import fr.ent.contracts.onde.OndePupil;
+import fr.ent.contracts.onde.OndePupil.Link;
 import fr.ent.contracts.onde.OndeResponsable;
 import fr.ent.contracts.onde.OndeStaff;
 import fr.ent.contracts.onde.SchoolImportCompleted;
@@ -30,15 +31,18 @@ import java.util.UUID;
 
 /**
  * ONDE-4 for one school: what the school looks like in the state being imported (its eligible pupils in the rosters of
- * their classes, with their responsables, and its staff), compared with what was last published for it, as the
- * ordered list of events that turn the one into the other. Equal payloads give no event, so importing the same export
- * twice publishes nothing; a changed pupil or responsable republishes the rosters they are in.
+ * their classes, the responsables they are linked to, and its staff), compared with what was last published for it,
+ * as the ordered list of events that turn the one into the other. Equal payloads give no event, so importing the same
+ * export twice publishes nothing; a changed pupil or link republishes the roster the pupil is in, a changed
+ * responsable only the responsable.
  *
  * <p>Who left is found in the rosters that changed or went: a pupil who was in an unchanged roster is still there,
- * so the cost follows the change. Rows kept by the one-event-per-pupil contract (kinds {@code pupil} and
- * {@code responsable}, before rosters) count as published too, and are forgotten when the school is next published.
+ * so the cost follows the change. Rows kept by the one-event-per-pupil contract (kinds {@code pupil.v1} and
+ * {@code responsable.v1}, before rosters) count as published too, and are forgotten when the school is next published;
+ * so are the responsables named in rosters of {@code class.upserted.v2}, which carried their details.
  *
- * <p>Order within a school: the school, then staff, then the rosters that appear or change, pupils who left,
+ * <p>Order within a school: the school, then staff, then responsables who appear or change, then the rosters that
+ * appear or change (so that every responsable a roster links to is known first), pupils who left,
  * responsables no pupil links to any more, classes and staff that are gone, the school itself if it left ONDE, and
  * last the {@code import.school-completed} marker.
  */
@@ -46,14 +50,15 @@ final class SchoolDiff {
 
     static final String CLASS = "class";
     static final String STAFF = "staff";
+    static final String RESPONSABLE = "responsable";
     /** Kinds of the contract before rosters, still read from what was published before (see {@link ChangePlan}). */
-    static final String LEGACY_PUPIL = "pupil";
-    static final String LEGACY_RESPONSABLE = "responsable";
+    static final String LEGACY_PUPIL = "pupil.v1";
+    static final String LEGACY_RESPONSABLE = "responsable.v1";
     /** The school year of what is not dated by one (staff). */
     static final String UNDATED = "-";
     /**
      * The largest roster published, in bytes of JSON: under the Kafka producer's default request size (1 MiB). About
-     * 1,500 pupils with their responsables; a primary class has at most about 30.
+     * 3,000 pupils with their links to responsables; a primary class has at most about 30.
      */
     static final int MAX_ROSTER_BYTES = 1_000_000;
 
@@ -73,9 +78,6 @@ final class SchoolDiff {
     /** An eligible pupil with the class they are in and how they are linked to responsables. */
     private record Placed(String classId, String className, String pupilId, Attributes attributes,
             List<Link> links) {
-    }
-
-    private record Link(String responsableId, String relationCode, boolean parentalAuthority) {
     }
 
     private final ObjectMapper json;
@@ -103,14 +105,11 @@ final class SchoolDiff {
                 }
             }
         }
+        Map<String, OndeResponsable> responsables = responsables(in, pupils);
         Map<String, OndeClass> classes = classes(in, pupils);
         Map<String, OndeStaff> staff = present ? staff(in) : Map.of();
         Set<String> pupilIds = new TreeSet<>();
-        Set<String> responsableIds = new TreeSet<>();
-        for (Placed pupil : pupils) {
-            pupilIds.add(pupil.pupilId());
-            pupil.links().forEach(link -> responsableIds.add(link.responsableId()));
-        }
+        pupils.forEach(pupil -> pupilIds.add(pupil.pupilId()));
 
         List<Change> changes = new ArrayList<>();
         SchoolUpserted school = present ? school(in) : null;
@@ -118,11 +117,13 @@ final class SchoolDiff {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_UPSERTED, in.uai(), write(school), null, null, null, in.joinKey()));
         }
         upserts(changes, in, STAFF, UNDATED, staff, EventTypes.ONDE_STAFF_UPSERTED);
+        upserts(changes, in, RESPONSABLE, UNDATED, responsables, EventTypes.ONDE_RESPONSABLE_UPSERTED);
 
         // Rosters: those that changed are published; who was in them before (or in those that went) may have left.
         Map<String, String> publishedClasses = in.published(CLASS);
         Set<String> before = new TreeSet<>();
         Set<String> responsablesBefore = new TreeSet<>();
+        in.published(RESPONSABLE).keySet().forEach(key -> responsablesBefore.add(entityId(key)));
         int pupilsBefore = 0;
         for (OndeClass roster : classes.values()) {
             String payload = write(roster);
@@ -161,8 +162,9 @@ final class SchoolDiff {
             }
         }
         for (String id : responsablesBefore) {
-            if (!responsableIds.contains(id)) {
-                changes.add(event(EventTypes.ONDE_RESPONSABLE_REMOVED, id, new OndeResponsable.Removed(in.uai(), id)));
+            if (!responsables.containsKey(id)) {
+                changes.add(removal(EventTypes.ONDE_RESPONSABLE_REMOVED, RESPONSABLE, UNDATED, id,
+                        write(new OndeResponsable.Removed(in.uai(), id))));
             }
         }
         for (String id : classesGone) {
@@ -181,7 +183,7 @@ final class SchoolDiff {
                     null, null, null));
         }
         SchoolImportCompleted.Counts counts = new SchoolImportCompleted.Counts(pupils.size(), rejected.size(),
-                classes.size(), responsableIds.size(), staff.size(), changes.size());
+                classes.size(), responsables.size(), staff.size(), changes.size());
         if (marker || !changes.isEmpty()) {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, in.uai(),
                     write(new SchoolImportCompleted(importId, in.uai(), schoolYear, complete, counts)), null, null, null,
@@ -190,7 +192,10 @@ final class SchoolDiff {
         return new Result(changes, rejected, counts, pupilsBefore, pupilsRemoved);
     }
 
-    /** The pupils and responsables of a roster as published before (none in a class of the contract before rosters). */
+    /**
+     * The pupils and responsables of a roster as published before (none in a class of the contract before rosters;
+     * in a roster of {@code class.upserted.v2}, responsables who were published only there).
+     */
     private void collect(String published, Set<String> pupils, Set<String> responsables) {
         OndeClass roster = read(published, OndeClass.class);
         if (roster.pupils() != null) {
@@ -246,15 +251,33 @@ final class SchoolDiff {
     }
 
     /**
-     * The rosters: classes by id, each with its pupils by id and their responsables; a responsable is an organisation
-     * when one of their links to a pupil of the school says so (the same in every roster they are in).
+     * The responsables the school's eligible pupils are linked to, by id; one is an organisation when one of their links
+     * to a pupil of the school says so.
      */
-    private Map<String, OndeClass> classes(SchoolInput in, List<Placed> pupils) {
+    private Map<String, OndeResponsable> responsables(SchoolInput in, List<Placed> pupils) {
         Set<String> organisations = new TreeSet<>();
+        Set<String> linked = new TreeSet<>();
         for (Placed pupil : pupils) {
-            pupil.links().stream().filter(link -> ORGANISATION_RELATION.equals(link.relationCode()))
-                    .forEach(link -> organisations.add(link.responsableId()));
+            for (Link link : pupil.links()) {
+                linked.add(link.responsableId());
+                if (ORGANISATION_RELATION.equals(link.relationCode())) {
+                    organisations.add(link.responsableId());
+                }
+            }
         }
+        Map<String, OndeResponsable> responsables = new TreeMap<>();
+        for (String id : linked) {
+            Attributes r = in.responsables().get(id);
+            responsables.put(id, new OndeResponsable(in.uai(), id, organisations.contains(id)
+                    ? OndeResponsable.ORGANISATION : OndeResponsable.PERSON, r.first("ENTPersonCivilite"),
+                    r.first("ENTPersonNom"), r.first("ENTPersonPrenom"), r.first("ENTPersonMail"),
+                    r.first("ENTPersonTelPerso"), r.first("ENTPersRelEleveTelMobile"), r.first("ENTPersRelEleveTelPro")));
+        }
+        return responsables;
+    }
+
+    /** The rosters: classes by id, each with its pupils by id and how they are linked to responsables. */
+    private Map<String, OndeClass> classes(SchoolInput in, List<Placed> pupils) {
         Comparator<String> schoolOrder = Comparator.comparingInt((String l) -> {
             int index = LEVELS.indexOf(l);
             return index < 0 ? LEVELS.size() : index;
@@ -270,19 +293,9 @@ final class SchoolDiff {
                 if (a.first("ENTEleveNiveau") != null) {
                     levels.add(a.first("ENTEleveNiveau"));
                 }
-                List<OndeResponsable> responsables = new ArrayList<>(p.links().size());
-                for (Link link : p.links()) {
-                    Attributes r = in.responsables().get(link.responsableId());
-                    responsables.add(new OndeResponsable(link.responsableId(), link.relationCode(),
-                            link.parentalAuthority(), organisations.contains(link.responsableId())
-                                    ? OndeResponsable.ORGANISATION : OndeResponsable.PERSON,
-                            r.first("ENTPersonCivilite"), r.first("ENTPersonNom"), r.first("ENTPersonPrenom"),
-                            r.first("ENTPersonMail"), r.first("ENTPersonTelPerso"), r.first("ENTPersRelEleveTelMobile"),
-                            r.first("ENTPersRelEleveTelPro")));
-                }
                 roster.add(new OndePupil(p.pupilId(), a.first("ENTEleveINE"), a.first("ENTPersonPrenom"),
                         a.first("ENTPersonNom"), isoDate(a.first("ENTPersonDateNaissance")), a.first("ENTEleveNiveau"),
-                        responsables));
+                        p.links()));
             }
             classes.put(classId, new OndeClass(in.uai(), year.toString(), classId, members.get(0).className(),
                     List.copyOf(levels), roster));
