@@ -12,7 +12,7 @@ public final class EventTypes {
     public static final String ONDE_CLASS_UPSERTED = "fr.ent.onde.class.upserted.v3";
     public static final String ONDE_CLASS_REMOVED = "fr.ent.onde.class.removed.v1";
     public static final String ONDE_PUPIL_LEFT = "fr.ent.onde.pupil.left.v1";
-    public static final String ONDE_RESPONSABLE_UPSERTED = "fr.ent.onde.responsable.upserted.v2";
+    public static final String ONDE_RESPONSABLES_UPSERTED = "fr.ent.onde.responsables.upserted.v1";
     public static final String ONDE_RESPONSABLE_REMOVED = "fr.ent.onde.responsable.removed.v1";
     public static final String ONDE_STAFF_UPSERTED = "fr.ent.onde.staff.upserted.v1";
     public static final String ONDE_STAFF_REMOVED = "fr.ent.onde.staff.removed.v1";
@@ -25,7 +25,7 @@ public final class EventTypes {
 
     /**
      * Types of {@code onde.changes} that nothing publishes any more: the class roster
-     * ({@code fr.ent.onde.class.upserted.v3}) and the responsable ({@code fr.ent.onde.responsable.upserted.v2}) carry
+     * ({@code fr.ent.onde.class.upserted.v3}) and the responsables ({@code fr.ent.onde.responsables.upserted.v1}) carry
      * what they did. A consumer that still finds one (published
      * before an upgrade, not yet consumed) must not skip it silently.
      */

@@ -73,7 +73,8 @@ public class OndeChangesConsumer {
             case EventTypes.ONDE_CLASS_UPSERTED -> structures.classUpserted(as(event, OndeClass.class));
             case EventTypes.ONDE_CLASS_REMOVED -> structures.classRemoved(as(event, OndeClass.Removed.class));
             case EventTypes.ONDE_PUPIL_LEFT -> structures.pupilLeft(as(event, OndePupil.Left.class));
-            case EventTypes.ONDE_RESPONSABLE_UPSERTED -> structures.responsableUpserted(as(event, OndeResponsable.class));
+            case EventTypes.ONDE_RESPONSABLES_UPSERTED ->
+                structures.responsablesUpserted(as(event, OndeResponsable.Upserted.class));
             case EventTypes.ONDE_RESPONSABLE_REMOVED -> structures.responsableRemoved(as(event, OndeResponsable.Removed.class));
             case EventTypes.ONDE_STAFF_UPSERTED -> structures.staffUpserted(as(event, OndeStaff.class));
             case EventTypes.ONDE_STAFF_REMOVED -> structures.staffRemoved(as(event, OndeStaff.Removed.class));

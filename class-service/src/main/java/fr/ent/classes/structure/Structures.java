@@ -73,14 +73,21 @@ public class Structures {
             + "relation_code, parental_authority) ON CONFLICT (uai, pupil_id, responsable_id) DO UPDATE SET "
             + "relation_code = EXCLUDED.relation_code, parental_authority = EXCLUDED.parental_authority";
 
-    /** A responsable of pupils of the school, as they are now. */
+    /** Responsables of pupils of the school who appear or changed, as they are now, in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void responsableUpserted(OndeResponsable r) {
+    public void responsablesUpserted(OndeResponsable.Upserted event) {
+        List<OndeResponsable> people = event.responsables();
         writes.add("INSERT INTO responsable (uai, responsable_id, kind, civility, last_name, first_name, email) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uai, responsable_id) DO UPDATE SET kind = EXCLUDED.kind, "
-                + "civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name, "
-                + "email = EXCLUDED.email", r.uai(), r.responsableId(), r.kind(), r.civility(), r.lastName(),
-                r.firstName(), r.email());
+                + "SELECT ?, r.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                + "AS r(responsable_id, kind, civility, last_name, first_name, email) ON CONFLICT (uai, responsable_id) "
+                + "DO UPDATE SET kind = EXCLUDED.kind, civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, "
+                + "first_name = EXCLUDED.first_name, email = EXCLUDED.email", event.uai(),
+                Sql.texts(people.stream().map(OndeResponsable::responsableId).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::kind).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::civility).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::lastName).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::firstName).toList()),
+                Sql.texts(people.stream().map(OndeResponsable::email).toList()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

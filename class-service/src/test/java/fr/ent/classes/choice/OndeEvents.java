@@ -71,8 +71,8 @@ final class OndeEvents {
 
     /** A responsable of pupils of the school (a mother), published before the rosters that link to them. */
     static void responsable(String uai, String responsableId, String lastName) {
-        send(uai, EventTypes.ONDE_RESPONSABLE_UPSERTED, new OndeResponsable(uai, responsableId, OndeResponsable.PERSON,
-                "Mme", lastName, "Maman", null, null, null, null));
+        send(uai, EventTypes.ONDE_RESPONSABLES_UPSERTED, new OndeResponsable.Upserted(uai, List.of(new OndeResponsable(
+                responsableId, OndeResponsable.PERSON, "Mme", lastName, "Maman", null, null, null, null))));
     }
 
     static void marker(String uai, String year, UUID importId) {

@@ -197,13 +197,13 @@ class OndeChangesConsumerTest {
     void aResponsableIsKeptFromTheirOwnEventsAndARosterOfTheRetiredVersionIsDeadLettered() throws Exception {
         String uai = "0593590G";
         String topic = TestKafka.topic(Topics.ONDE_CHANGES);
-        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_RESPONSABLE_UPSERTED, responsable(uai,
+        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_RESPONSABLES_UPSERTED, responsable(uai,
                 "Durand"));
         fr.ent.contracts.onde.OndePupil pupil = new fr.ent.contracts.onde.OndePupil("ELV-OWN", null, "Lou", "Durand",
                 "2013-02-01", "CE1", List.of(new fr.ent.contracts.onde.OndePupil.Link("RESP-OWN", "10", true)));
         TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_CLASS_UPSERTED, JSON.writeValueAsString(
                 new fr.ent.contracts.onde.OndeClass(uai, "2018-2019", "C-OWN", "CE1", List.of("CE1"), List.of(pupil))));
-        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_RESPONSABLE_UPSERTED, responsable(uai,
+        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_RESPONSABLES_UPSERTED, responsable(uai,
                 "Durand-Martin"));
         UUID retired = UUID.randomUUID();
         TestKafka.sendEvent(topic, uai, retired, "fr.ent.onde.class.upserted.v2", "{\"uai\":\"" + uai + "\"}");
@@ -219,10 +219,10 @@ class OndeChangesConsumerTest {
     }
 
     private static String responsable(String uai, String lastName) throws Exception {
-        String json = JSON.writeValueAsString(new fr.ent.contracts.onde.OndeResponsable(uai, "RESP-OWN",
-                fr.ent.contracts.onde.OndeResponsable.PERSON, "Mme", lastName, "Claire", "claire.durand@example.org",
-                null, "0600000000", null));
-        assertEquals(java.util.Set.of(), fr.ent.testsupport.EventSchemas.violations(EventTypes.ONDE_RESPONSABLE_UPSERTED,
+        String json = JSON.writeValueAsString(new fr.ent.contracts.onde.OndeResponsable.Upserted(uai, List.of(
+                new fr.ent.contracts.onde.OndeResponsable("RESP-OWN", fr.ent.contracts.onde.OndeResponsable.PERSON,
+                        "Mme", lastName, "Claire", "claire.durand@example.org", null, "0600000000", null))));
+        assertEquals(java.util.Set.of(), fr.ent.testsupport.EventSchemas.violations(EventTypes.ONDE_RESPONSABLES_UPSERTED,
                 json));
         return json;
     }

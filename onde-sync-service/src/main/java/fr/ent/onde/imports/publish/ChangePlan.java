@@ -102,7 +102,7 @@ public class ChangePlan {
                                     c.entityId(), c.state());
                         }
                         SchoolChanges changes = new SchoolChanges(school.uai(), result.counts(), result.pupilsBefore(),
-                                result.pupilsRemoved(), result.changes().size());
+                                result.pupilsRemoved(), result.events());
                         planned.add(changes);
                         group.add(changes);
                         events += changes.events();
@@ -202,7 +202,7 @@ public class ChangePlan {
             try (Connection connection = dataSource.getConnection()) {
                 java.sql.Array schools = connection.createArrayOf("text", uais.toArray());
                 int events = outbox.publishAll("SELECT '" + Topics.ONDE_CHANGES + "', uai, type, subject, payload "
-                        + "FROM onde_change WHERE uai = ANY (?) ORDER BY seq", schools);
+                        + "FROM onde_change WHERE uai = ANY (?) AND payload IS NOT NULL ORDER BY seq", schools);
                 String latest = "SELECT DISTINCT ON (uai, kind, school_year, entity_id) uai, kind, school_year, "
                         + "entity_id, state FROM onde_change WHERE uai = ANY (?) AND kind IS NOT NULL "
                         + "ORDER BY uai, kind, school_year, entity_id, seq DESC";

@@ -69,6 +69,11 @@ final class SchoolDiff {
     /** The changes, the pupils the eligibility rules reject, and what the removal brake and the marker need. */
     record Result(List<Change> changes, List<Rejected> rejected, SchoolImportCompleted.Counts counts, int pupilsBefore,
             int pupilsRemoved) {
+
+        /** The events to publish (some changes are published state alone). */
+        int events() {
+            return (int) changes.stream().filter(Change::event).count();
+        }
     }
 
     /** A pupil of the school that the eligibility rules (ONDE-2) reject, with every reason (ONDE-3). */
@@ -117,7 +122,7 @@ final class SchoolDiff {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_UPSERTED, in.uai(), write(school), null, null, null, in.joinKey()));
         }
         upserts(changes, in, STAFF, UNDATED, staff, EventTypes.ONDE_STAFF_UPSERTED);
-        upserts(changes, in, RESPONSABLE, UNDATED, responsables, EventTypes.ONDE_RESPONSABLE_UPSERTED);
+        responsableUpserts(changes, in, responsables);
 
         // Rosters: those that changed are published; who was in them before (or in those that went) may have left.
         Map<String, String> publishedClasses = in.published(CLASS);
@@ -182,8 +187,9 @@ final class SchoolDiff {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_REMOVED, in.uai(), write(new SchoolRemoved(in.uai())), null,
                     null, null, null));
         }
+        int events = (int) changes.stream().filter(Change::event).count();
         SchoolImportCompleted.Counts counts = new SchoolImportCompleted.Counts(pupils.size(), rejected.size(),
-                classes.size(), responsables.size(), staff.size(), changes.size());
+                classes.size(), responsables.size(), staff.size(), events);
         if (marker || !changes.isEmpty()) {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, in.uai(),
                     write(new SchoolImportCompleted(importId, in.uai(), schoolYear, complete, counts)), null, null, null,
@@ -268,7 +274,7 @@ final class SchoolDiff {
         Map<String, OndeResponsable> responsables = new TreeMap<>();
         for (String id : linked) {
             Attributes r = in.responsables().get(id);
-            responsables.put(id, new OndeResponsable(in.uai(), id, organisations.contains(id)
+            responsables.put(id, new OndeResponsable(id, organisations.contains(id)
                     ? OndeResponsable.ORGANISATION : OndeResponsable.PERSON, r.first("ENTPersonCivilite"),
                     r.first("ENTPersonNom"), r.first("ENTPersonPrenom"), r.first("ENTPersonMail"),
                     r.first("ENTPersonTelPerso"), r.first("ENTPersRelEleveTelMobile"), r.first("ENTPersRelEleveTelPro")));
@@ -322,6 +328,29 @@ final class SchoolDiff {
         return new SchoolUpserted(in.uai(), s.first("ENTStructureNomCourant"), s.first("ENTStructureTypeStruct"), code,
                 s.first("ENTServAcAcademie"), s.first("ENTStructureVille"), s.first("ENTEcoleCirconscription"),
                 departmental);
+    }
+
+    /**
+     * The responsables who appear or changed, in events of at most {@link OndeResponsable#PER_EVENT}, each event
+     * followed by the published state of the responsables it carries.
+     */
+    private void responsableUpserts(List<Change> changes, SchoolInput in, Map<String, OndeResponsable> responsables) {
+        Map<String, String> published = in.published(RESPONSABLE);
+        List<OndeResponsable> changed = new ArrayList<>();
+        List<Change> states = new ArrayList<>();
+        responsables.forEach((id, responsable) -> {
+            String payload = write(responsable);
+            if (!payload.equals(published.get(SchoolInput.key(UNDATED, id)))) {
+                changed.add(responsable);
+                states.add(Change.stateOnly(RESPONSABLE, UNDATED, id, payload));
+            }
+        });
+        for (int from = 0; from < changed.size(); from += OndeResponsable.PER_EVENT) {
+            int to = Math.min(changed.size(), from + OndeResponsable.PER_EVENT);
+            changes.add(new Change(EventTypes.ONDE_RESPONSABLES_UPSERTED, in.uai(),
+                    write(new OndeResponsable.Upserted(in.uai(), changed.subList(from, to))), null, null, null, null));
+            changes.addAll(states.subList(from, to));
+        }
     }
 
     private <T> void upserts(List<Change> changes, SchoolInput in, String kind, String schoolYear, Map<String, T> now,
