@@ -10,6 +10,7 @@ import fr.ent.testsupport.TestTokens.TestUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +20,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RealServersResource.class)
 class SwitchoverResourceTest {
 
+    @Inject
+    Switchovers switchovers;
+
     @BeforeEach
     void twoSwitchovers() {
         QuarkusTransaction.requiringNew().run(() -> {
-            Switchover.deleteAll();
+            switchovers.deleteAll();
             persist("2017-2018", "2018-2019", Instant.parse("2018-09-03T22:00:00Z"));
             persist("2018-2019", "2019-2020", Instant.parse("2019-09-01T22:00:00Z"));
         });
@@ -60,15 +64,9 @@ class SwitchoverResourceTest {
                 .body("toYear", contains("2019-2020", "2018-2019"));
     }
 
-    private static void persist(String fromYear, String toYear, Instant scheduledAt) {
-        Switchover switchover = new Switchover();
-        switchover.id = UUID.randomUUID();
-        switchover.academyCode = "01";
-        switchover.fromYear = fromYear;
-        switchover.toYear = toYear;
-        switchover.scheduledAt = scheduledAt;
-        switchover.status = Switchover.Status.SCHEDULED;
-        switchover.requestedBy = "rectorat.test";
-        switchover.persist();
+    /** Cancelled, so that the scheduler leaves these past dates alone. */
+    private void persist(String fromYear, String toYear, Instant scheduledAt) {
+        switchovers.insert(new Switchover(UUID.randomUUID(), "01", fromYear, toYear, scheduledAt,
+                Switchover.Status.CANCELLED, "rectorat.test", scheduledAt, null, null, "rectorat.test", scheduledAt));
     }
 }

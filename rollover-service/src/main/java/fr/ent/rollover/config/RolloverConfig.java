@@ -1,0 +1,39 @@
+package fr.ent.rollover.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** rollover-service's settings ({@code ent.rollover.*}). */
+@ConfigMapping(prefix = "ent.rollover")
+public interface RolloverConfig {
+
+    /** Every académie's current school year until its first switchover (the same default as the other services). */
+    @WithDefault("2018-2019")
+    String currentSchoolYear();
+
+    /** How often due switchovers are looked for. */
+    @WithDefault("PT1S")
+    Duration pollEvery();
+
+    /** A participant with schools left and no acknowledgement for this long is flagged stuck to operators. */
+    @WithDefault("PT10M")
+    Duration stuckAfter();
+
+    /** How far ahead a switchover may be scheduled. */
+    @WithDefault("P400D")
+    Duration maxScheduleAhead();
+
+    /**
+     * The services a switchover waits for, by name: the type of the acknowledgement each publishes per school once
+     * it applied the switchover (its topic is read by the {@code acknowledgements} channel). A new participant joins
+     * by configuration: {@code ent.rollover.participants.<name>.year-switch-applied=<type>} and its topic added to
+     * {@code mp.messaging.incoming.acknowledgements.topics}.
+     */
+    Map<String, Participant> participants();
+
+    interface Participant {
+        String yearSwitchApplied();
+    }
+}

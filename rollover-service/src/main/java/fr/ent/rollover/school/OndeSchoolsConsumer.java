@@ -1,0 +1,51 @@
+package fr.ent.rollover.school;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.onde.SchoolRemoved;
+import fr.ent.contracts.onde.SchoolUpserted;
+import fr.ent.support.messaging.BatchConsumer;
+import fr.ent.support.messaging.IncomingEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The schools of each académie from {@code onde.changes}; every other type is passed over. A school event carries the
+ * school's state, so applying one twice (a redelivery) changes nothing: no inbox is needed.
+ */
+@ApplicationScoped
+public class OndeSchoolsConsumer {
+
+    static final String CHANNEL = "onde-changes";
+
+    private final BatchConsumer batches;
+    private final Schools schools;
+    private final ObjectMapper json;
+
+    public OndeSchoolsConsumer(BatchConsumer batches, Schools schools, ObjectMapper json) {
+        this.batches = batches;
+        this.schools = schools;
+        this.json = json;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return batches.apply(batch, this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        switch (event.type()) {
+            case EventTypes.ONDE_SCHOOL_UPSERTED -> schools.upsert(event.payloadAs(SchoolUpserted.class, json));
+            case EventTypes.ONDE_SCHOOL_REMOVED -> schools.removed(event.payloadAs(SchoolRemoved.class, json).uai());
+            default -> {
+                // rosters, staff, markers: not rollover-service's
+            }
+        }
+    }
+}

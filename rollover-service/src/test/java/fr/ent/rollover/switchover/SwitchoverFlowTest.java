@@ -1,0 +1,249 @@
+package fr.ent.rollover.switchover;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.Topics;
+import fr.ent.rollover.school.Schools;
+import fr.ent.support.jdbc.Sql;
+import fr.ent.support.security.Roles;
+import fr.ent.testsupport.EventSchemas;
+import fr.ent.testsupport.RealServersResource;
+import fr.ent.testsupport.TestKafka;
+import fr.ent.testsupport.TestTokens;
+import fr.ent.testsupport.TestTokens.TestUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** SEQ-1, SEQ-3 against the real broker and database: request, schedule, cancel, start once, follow to the end. */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class SwitchoverFlowTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final String KEYS = "ABCDEFGHJKLMNPRSTUVWXYZ";
+
+    @Inject
+    Switchovers switchovers;
+
+    @Inject
+    SwitchoverService service;
+
+    @Inject
+    Schools schools;
+
+    @Inject
+    Sql sql;
+
+    @BeforeEach
+    void noSwitchoverYet() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            switchovers.deleteAll();
+            sql.update("DELETE FROM rollover_academy");
+        });
+    }
+
+    @Test
+    void aRectoratSwitchesItsAcademieNowAndFollowsItUntilEverySchoolIsAcknowledged() {
+        List<String> uais = List.of(uai(441001), uai(441002));
+        uais.forEach(uai -> school(uai, "44"));
+        await().atMost(WITHIN).until(() -> schools.ofAcademy("44").size() == 2);
+
+        JsonPath created = given().auth().oauth2(rectorat("44")).contentType(ContentType.JSON)
+                .body("{\"academyCode\":\"44\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\"}")
+                .post("/api/switchovers").then().statusCode(201).body("status", equalTo("RUNNING"))
+                .body("requestedBy", equalTo("rectorat.test")).extract().jsonPath();
+        String id = created.getString("id");
+
+        List<ConsumerRecord<String, String>> switched = yearSwitched(id);
+        assertEquals(1, switched.size(), "published once");
+        assertEquals("44", switched.get(0).key());
+        assertEquals(Set.of(), EventSchemas.violations(EventTypes.ROLLOVER_YEAR_SWITCHED, switched.get(0).value()));
+        assertTrue(switched.get(0).value().contains("\"fromYear\":\"2018-2019\""), switched.get(0).value());
+
+        progress(id).body("status", equalTo("RUNNING")).body("percent", equalTo(0))
+                .body("phases[0].participant", equalTo("class-service")).body("phases[0].state", equalTo("RUNNING"))
+                .body("phases[0].schoolsTotal", equalTo(2)).body("phases[0].schoolsDone", equalTo(0))
+                .body("schools.uai", equalTo(uais));
+
+        acknowledge(id, uais.get(0));
+        await().atMost(WITHIN).untilAsserted(() -> progress(id).body("phases[0].schoolsDone", equalTo(1))
+                .body("percent", equalTo(50)).body("status", equalTo("RUNNING"))
+                .body("schools.find { it.uai == '" + uais.get(0) + "' }.state", equalTo("DONE"))
+                .body("schools.find { it.uai == '" + uais.get(1) + "' }.state", equalTo("RUNNING")));
+        acknowledge(id, uais.get(1));
+        acknowledge(id, uais.get(1)); // redelivered: changes nothing
+        await().atMost(WITHIN).untilAsserted(() -> progress(id).body("status", equalTo("COMPLETED"))
+                .body("percent", equalTo(100)).body("phases[0].state", equalTo("DONE"))
+                .body("phases[0].schoolsDone", equalTo(2)));
+
+        // The académie is now in 2019-2020: the same switch again is refused, and so is one from a year it is not in.
+        request("44", "2018-2019", "2019-2020", null).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("is in 2019-2020"));
+    }
+
+    @Test
+    void aScheduledSwitchoverStartsAtItsTimeOnce() {
+        Instant at = Instant.now().plusSeconds(2);
+        String id = request("45", "2018-2019", "2019-2020", at).then().statusCode(201)
+                .body("status", equalTo("SCHEDULED")).extract().path("id");
+        progress(id).body("phases[0].state", equalTo("WAITING")).body("percent", equalTo(0));
+        await().atMost(WITHIN).untilAsserted(() -> progress(id).body("status", equalTo("COMPLETED")));
+        JsonPath done = progress(id).extract().jsonPath();
+        assertTrue(!Instant.parse(done.getString("startedAt")).isBefore(at), "not before its time");
+        assertEquals(1, yearSwitched(id).size());
+    }
+
+    @Test
+    void aScheduledSwitchoverIsCancelledUntilItStartsAndAnotherCanThenBeRequested() {
+        String id = request("46", "2018-2019", "2019-2020", Instant.now().plus(Duration.ofDays(3))).then()
+                .statusCode(201).extract().path("id");
+        request("46", "2018-2019", "2019-2020", Instant.now().plus(Duration.ofDays(4))).then().statusCode(409)
+                .body("detail", containsString(id));
+        given().auth().oauth2(rectorat("17")).post("/api/switchovers/" + id + "/cancel").then().statusCode(404);
+        given().auth().oauth2(rectorat("46")).post("/api/switchovers/" + id + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).body("cancelledBy", equalTo("rectorat.test"));
+        given().auth().oauth2(rectorat("46")).post("/api/switchovers/" + id + "/cancel").then().statusCode(409)
+                .body("detail", containsString("CANCELLED"));
+        String now = request("46", "2018-2019", "2019-2020", null).then().statusCode(201)
+                .body("status", equalTo("COMPLETED")).extract().path("id"); // no school of académie 46: nothing to wait for
+        given().auth().oauth2(rectorat("46")).post("/api/switchovers/" + now + "/cancel").then().statusCode(409);
+        assertEquals(0, yearSwitched(id, Duration.ofSeconds(2)).size(), "a cancelled switchover publishes nothing");
+    }
+
+    /** Several instances (here: threads) reaching the same due switchover at once: one starts it. */
+    @Test
+    void aDueSwitchoverStartedFromSeveralPlacesAtOnceIsPublishedOnce() throws Exception {
+        UUID id = UUID.randomUUID();
+        Instant past = Instant.now().minusSeconds(1);
+        QuarkusTransaction.requiringNew().run(() -> switchovers.insert(new Switchover(id, "47", "2018-2019",
+                "2019-2020", past, Switchover.Status.SCHEDULED, "rectorat.test", past, null, null, null, null)));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Boolean>> starts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                starts.add(() -> service.start(id));
+            }
+            int started = 0;
+            for (Future<Boolean> start : threads.invokeAll(starts)) {
+                started += start.get() ? 1 : 0;
+            }
+            assertTrue(started <= 1, "at most one of the callers starts it (the scheduler may have been first)");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(1L, sql.one("SELECT count(*) FROM outbox_event WHERE subject = ?", row -> row.getLong(1),
+                id.toString()).orElseThrow());
+        assertEquals(1, yearSwitched(id.toString()).size());
+    }
+
+    @Test
+    void badRequestsChangeNothingAndSayWhy() {
+        request("48", "2018-2019", "2020-2021", null).then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("toYear")).body("detail", containsString("2019-2020"));
+        request("48", "2017-2018", "2018-2019", null).then().statusCode(409).body("field", equalTo("fromYear"))
+                .body("detail", containsString("is in 2018-2019"));
+        request("48", "2018-2019", "2019-2020", Instant.now().minusSeconds(60)).then().statusCode(400)
+                .body("field", equalTo("at"));
+        request("48", "2018-2019", "2019-2020", Instant.now().plus(Duration.ofDays(800))).then().statusCode(400)
+                .body("field", equalTo("at"));
+        given().auth().oauth2(rectorat("48")).contentType(ContentType.JSON)
+                .body("{\"academyCode\":\"48\",\"fromYear\":\"2018/2019\",\"toYear\":\"2019-2020\"}")
+                .post("/api/switchovers").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(rectorat("48")).contentType(ContentType.JSON)
+                .body("{\"academyCode\":\"48\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\",\"at\":\"demain\"}")
+                .post("/api/switchovers").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(rectorat("48")).contentType(ContentType.JSON).body("{not json")
+                .post("/api/switchovers").then().statusCode(400).contentType("application/problem+json");
+        assertEquals(List.of(), switchovers.list(List.of("48")), "nothing recorded");
+    }
+
+    @Test
+    void onlyTheRectoratOfTheAcademieRequestsItsSwitchover() {
+        String body = "{\"academyCode\":\"49\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\"}";
+        given().contentType(ContentType.JSON).body(body).post("/api/switchovers").then().statusCode(401);
+        given().auth().oauth2(rectorat("17")).contentType(ContentType.JSON).body(body).post("/api/switchovers")
+                .then().statusCode(403).contentType("application/problem+json");
+        for (String role : List.of(Roles.OPERATEUR, Roles.DIRECTEUR, Roles.ENSEIGNANT)) {
+            given().auth().oauth2(TestTokens.sign(TestUser.withRole(role, uai(491001)))).contentType(ContentType.JSON)
+                    .body(body).post("/api/switchovers").then().statusCode(403);
+        }
+        assertEquals(List.of(), switchovers.list(List.of("49")), "nothing recorded");
+        String id = request("49", "2018-2019", "2019-2020", Instant.now().plus(Duration.ofDays(1))).then()
+                .statusCode(201).extract().path("id");
+        given().auth().oauth2(rectorat("17")).get("/api/switchovers/" + id).then().statusCode(404);
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR))).get("/api/switchovers/" + id)
+                .then().statusCode(200).body("academyCode", equalTo("49"));
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)))
+                .post("/api/switchovers/" + id + "/cancel").then().statusCode(403);
+    }
+
+    private static io.restassured.response.Response request(String academy, String from, String to, Instant at) {
+        return given().auth().oauth2(rectorat(academy)).contentType(ContentType.JSON)
+                .body("{\"academyCode\":\"" + academy + "\",\"fromYear\":\"" + from + "\",\"toYear\":\"" + to + "\""
+                        + (at == null ? "" : ",\"at\":\"" + at + "\"") + "}")
+                .post("/api/switchovers");
+    }
+
+    private static io.restassured.response.ValidatableResponse progress(String id) {
+        return given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)))
+                .get("/api/switchovers/" + id).then().statusCode(200);
+    }
+
+    private static String rectorat(String academy) {
+        return TestTokens.sign(TestUser.rectoratOf(academy));
+    }
+
+    private static List<ConsumerRecord<String, String>> yearSwitched(String id) {
+        return yearSwitched(id, WITHIN);
+    }
+
+    /** The year-switched events of the switchover, once at least one came or the time is up. */
+    private static List<ConsumerRecord<String, String>> yearSwitched(String id, Duration within) {
+        String topic = TestKafka.topic(Topics.YEAR_SWITCHED);
+        return TestKafka.read(topic, r -> r.stream().anyMatch(x -> x.value().contains(id)), within).stream().filter(x -> x.value().contains(id)).toList();
+    }
+
+    private static void school(String uai, String academy) {
+        TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), uai, UUID.randomUUID(),
+                EventTypes.ONDE_SCHOOL_UPSERTED, "{\"uai\":\"" + uai + "\",\"name\":\"École " + uai + "\",\"type\":null,"
+                        + "\"academyCode\":\"" + academy + "\",\"academy\":null,\"town\":null,\"district\":null,"
+                        + "\"departmental\":false}");
+    }
+
+    private static void acknowledge(String switchoverId, String uai) {
+        TestKafka.sendEvent(TestKafka.topic(Topics.CLASS_EVENTS), uai, UUID.randomUUID(),
+                EventTypes.CLASS_YEAR_SWITCH_APPLIED, "{\"switchoverId\":\"" + switchoverId + "\",\"uai\":\"" + uai
+                        + "\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\",\"classesClosed\":1,"
+                        + "\"teacherLinksEnded\":1,\"groupsEnded\":0,\"partnershipsEnded\":0,"
+                        + "\"departmentalPartnershipsKept\":0}");
+    }
+
+    /** A valid UAI: seven digits and their key letter. */
+    private static String uai(int number) {
+        String digits = String.format("%07d", number);
+        return digits + KEYS.charAt(number % 23);
+    }
+}
