@@ -1,0 +1,121 @@
+package fr.ent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ent.e2e.Stack.Service;
+import fr.ent.contracts.CloudEventHeaders;
+import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.Topics;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SEQ-1, SEQ-3 across the running stack with Keycloak's tokens: the rectorat of académie 44 schedules its switchover
+ * a few seconds ahead; at its time rollover-service publishes year-switched, class-service and onde-sync-service
+ * advance the académie, class-service acknowledges every school, and the switchover reaches 100 %. Each run switches
+ * académie 44 from the year it is in (so that it can run again on the same stack); no other test uses académie 44.
+ *
+ * <p>The stack's onde-sync-service serves académie 17; académie 44's ONDE feed is stood in for by two
+ * {@code school.upserted} events sent on {@code onde.changes} as onde-sync-service would publish them.
+ */
+class SwitchoverE2ETest {
+
+    private static final String KEYS = "ABCDEFGHJKLMNPRSTUVWXYZ";
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+
+    @Test
+    void theRectoratSchedulesItsSwitchoverAndFollowsItToEverySchool() throws InterruptedException {
+        String rectorat = Stack.userToken("rectorat44.demo");
+        List<String> uais = List.of(newUai(), newUai());
+        announceSchools(uais);
+        String from = Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/academies/44"), Optional.of(rectorat)))
+                .get("currentSchoolYear").asText();
+        int start = Integer.parseInt(from.substring(0, 4));
+        String to = (start + 1) + "-" + (start + 2);
+        // Another académie's rectorat may not; then ours, a few seconds ahead so that the schools are known by then.
+        String body = "{\"academyCode\":\"44\",\"fromYear\":\"" + from + "\",\"toYear\":\"" + to + "\",\"at\":\""
+                + Instant.now().plusSeconds(8) + "\"}";
+        assertEquals(403, Stack.postJson(Service.ROLLOVER.url("/api/switchovers"), Stack.userToken("rectorat.demo"),
+                body).statusCode());
+        HttpResponse<String> created = Stack.postJson(Service.ROLLOVER.url("/api/switchovers"), rectorat, body);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = Stack.json(created).get("id").asText();
+        assertEquals("SCHEDULED", Stack.json(created).get("status").asText());
+
+        long began = System.nanoTime();
+        JsonNode progress = progress(id, rectorat);
+        while (!"COMPLETED".equals(progress.get("status").asText())
+                && System.nanoTime() - began < WITHIN.toNanos()) {
+            Thread.sleep(500);
+            progress = progress(id, rectorat);
+        }
+        assertEquals("COMPLETED", progress.get("status").asText(), progress.toPrettyString());
+        assertEquals(100, progress.get("percent").asInt());
+        JsonNode classes = progress.get("phases").get(0);
+        assertEquals("class-service", classes.get("participant").asText());
+        assertEquals(classes.get("schoolsTotal").asInt(), classes.get("schoolsDone").asInt());
+        List<String> waitedFor = new ArrayList<>();
+        progress.get("schools").forEach(s -> waitedFor.add(s.get("uai").asText()));
+        assertTrue(waitedFor.containsAll(uais), "the new schools were waited for: " + waitedFor);
+
+        // Every service that keeps the académie's year moved to the new one.
+        assertEquals(to, Stack.json(Stack.get(Service.ONDE_SYNC.url("/api/academies/44"), Optional.of(rectorat)))
+                .get("currentSchoolYear").asText());
+        // The same switchover again is refused: the académie is in its to-year now.
+        HttpResponse<String> again = Stack.postJson(Service.ROLLOVER.url("/api/switchovers"), rectorat,
+                "{\"academyCode\":\"44\",\"fromYear\":\"" + from + "\",\"toYear\":\"" + to + "\"}");
+        assertEquals(409, again.statusCode(), again.body());
+    }
+
+    private static void announceSchools(List<String> uais) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new StringSerializer())) {
+            for (String uai : uais) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ONDE_CHANGES, uai, "{\"uai\":\""
+                        + uai + "\",\"name\":\"École " + uai + "\",\"type\":\"ECOLE PRIMAIRE PUBLIQUE\","
+                        + "\"academyCode\":\"44\",\"academy\":\"NANTES\",\"town\":\"Nantes\",\"district\":null,"
+                        + "\"departmental\":false}");
+                header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
+                header(record, CloudEventHeaders.TYPE, EventTypes.ONDE_SCHOOL_UPSERTED);
+                header(record, CloudEventHeaders.SOURCE, "/e2e/academie-44");
+                header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
+                producer.send(record).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not announce académie 44's schools on onde.changes", e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode progress(String id, String token) {
+        HttpResponse<String> response = Stack.get(Service.ROLLOVER.url("/api/switchovers/" + id), Optional.of(token));
+        assertEquals(200, response.statusCode(), response.body());
+        return Stack.json(response);
+    }
+
+    private static String newUai() {
+        int digits = ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        return String.format("%07d%c", digits, KEYS.charAt(digits % 23));
+    }
+}
