@@ -59,7 +59,7 @@ class PipelineBenchmark {
         }
     }
 
-    private static final List<String> ACKNOWLEDGING_TOPICS = List.of("class.events");
+    private static final List<String> ACKNOWLEDGING_TOPICS = List.of("class.events", "content.events");
 
     @Test
     void uploadToEveryConsumersAcknowledgementOfEverySchool() throws Exception {
@@ -85,7 +85,7 @@ class PipelineBenchmark {
         String run = Long.toHexString(UUID.randomUUID().getMostSignificantBits() & 0xffffffffL);
         String namespace = "bench-" + run + ".";
         Path logs = Files.createDirectories(Path.of("target", "bench-" + run));
-        List<String> databases = List.of("bench_onde_" + run, "bench_class_" + run);
+        List<String> databases = List.of("bench_onde_" + run, "bench_class_" + run, "bench_content_" + run);
         databases.forEach(db -> StackServers.execute("postgres", "CREATE DATABASE " + db));
         createTopics(ACKNOWLEDGING_TOPICS.stream().map(topic -> namespace + topic).toList());
         Map<String, String> importDir = Map.of("ENT_ONDE_IMPORT_DIR", logs.resolve("imports").toAbsolutePath().toString());
@@ -93,6 +93,8 @@ class PipelineBenchmark {
                 StackServers.serviceEnv(databases.get(0), namespace, importDir), logs, HEAP).start();
                 ServiceProcess classes = new ServiceProcess("class-service", "class-service",
                         StackServers.serviceEnv(databases.get(1), namespace, Map.of()), logs, HEAP).start();
+                ServiceProcess content = new ServiceProcess("content-service", "content-service",
+                        StackServers.serviceEnv(databases.get(2), namespace, Map.of()), logs, HEAP).start();
                 KafkaConsumer<String, String> acks = StackServers.consumer()) {
             List<TopicPartition> partitions = ACKNOWLEDGING_TOPICS.stream()
                     .flatMap(topic -> acks.partitionsFor(namespace + topic).stream()
@@ -111,8 +113,9 @@ class PipelineBenchmark {
                     + "(staged rows ≈ pupils + responsables + staff: %.1f %% of the COPY rate)%n",
                     first.events() / first.applied(), 100 * first.events() / first.applied() / produceRate,
                     pupils / first.applied(), 100 * (pupils * 2.2) / first.applied() / copyRate);
-            System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s%n",
-                    outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began));
+            System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s; "
+                    + "content-service's %s%n", outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began),
+                    outboxSpan(databases.get(2), began));
             System.out.printf("[bench]   onde-sync-service (%s): %s%n", HEAP, first.heap());
             for (Map.Entry<String, Path> next : List.of(Map.entry("same export again", zip),
                     Map.entry("next day's delta", delta))) {

@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String CLASS_CONFIGURED = "fr.ent.class.configured.v1";
     public static final String CLASS_IMPORT_APPLIED = "fr.ent.class.import-applied.v1";
     public static final String CLASS_YEAR_SWITCH_APPLIED = "fr.ent.class.year-switch-applied.v1";
+    public static final String CONTENT_IMPORT_APPLIED = "fr.ent.content.import-applied.v1";
+    public static final String CONTENT_YEAR_SWITCH_APPLIED = "fr.ent.content.year-switch-applied.v1";
     public static final String ROLLOVER_YEAR_SWITCHED = "fr.ent.rollover.year-switched.v1";
 
     /**

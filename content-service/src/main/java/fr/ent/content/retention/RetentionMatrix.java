@@ -15,6 +15,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.EnumSet;
 
 /**
  * CNT-1: the fate of every application's content in every kind of space at the switchover, declared once, as
@@ -24,6 +26,8 @@ import java.util.Optional;
 public final class RetentionMatrix {
 
     private static final Map<Application, Map<SpaceKind, Fate>> MATRIX = new EnumMap<>(Application.class);
+    /** Archived for the teacher who created them only (the notice: "those the teacher created"), not every teacher. */
+    private static final Set<Application> CREATOR_ONLY = EnumSet.of(Application.CONCOURS_SCOLAIRE, Application.GPS);
 
     static {
         rule(Application.MESSAGERIE, PERSONAL, KEEP);
@@ -62,6 +66,22 @@ public final class RetentionMatrix {
     /** The fate of an application's content in a space kind; empty where the application has no such space. */
     public static Optional<Fate> fate(Application application, SpaceKind space) {
         return Optional.ofNullable(MATRIX.getOrDefault(application, Map.of()).get(space));
+    }
+
+    /** Whether an archived item goes to its creator only, rather than to every teacher of its space. */
+    public static boolean creatorOnly(Application application) {
+        return CREATOR_ONLY.contains(application);
+    }
+
+    /** The applications whose content has this fate in this space kind. */
+    public static Set<Application> withFate(SpaceKind space, Fate fate) {
+        Set<Application> applications = EnumSet.noneOf(Application.class);
+        MATRIX.forEach((application, fates) -> {
+            if (fates.get(space) == fate) {
+                applications.add(application);
+            }
+        });
+        return applications;
     }
 
     public static Map<Application, Map<SpaceKind, Fate>> asMap() {

@@ -90,14 +90,21 @@ class SwitchoverFlowTest {
 
         acknowledge(id, uais.get(0));
         await().atMost(WITHIN).untilAsserted(() -> progress(id).body("phases[0].schoolsDone", equalTo(1))
-                .body("percent", equalTo(50)).body("status", equalTo("RUNNING"))
-                .body("schools.find { it.uai == '" + uais.get(0) + "' }.state", equalTo("DONE"))
-                .body("schools.find { it.uai == '" + uais.get(1) + "' }.state", equalTo("RUNNING")));
+                .body("percent", equalTo(25)).body("status", equalTo("RUNNING"))
+                .body("schools.find { it.uai == '" + uais.get(0) + "' }.acknowledged.class-service",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("schools.find { it.uai == '" + uais.get(0) + "' }.state", equalTo("RUNNING"))
+                .body("schools.find { it.uai == '" + uais.get(1) + "' }.acknowledged", org.hamcrest.Matchers.anEmptyMap()));
         acknowledge(id, uais.get(1));
         acknowledge(id, uais.get(1)); // redelivered: changes nothing
+        await().atMost(WITHIN).untilAsserted(() -> progress(id).body("phases[0].state", equalTo("DONE"))
+                .body("phases[1].participant", equalTo("content-service")).body("phases[1].state", equalTo("RUNNING"))
+                .body("percent", equalTo(50)).body("status", equalTo("RUNNING")));
+        uais.forEach(uai -> contentAcknowledges(id, uai));
         await().atMost(WITHIN).untilAsserted(() -> progress(id).body("status", equalTo("COMPLETED"))
-                .body("percent", equalTo(100)).body("phases[0].state", equalTo("DONE"))
-                .body("phases[0].schoolsDone", equalTo(2)));
+                .body("percent", equalTo(100)).body("phases[1].state", equalTo("DONE"))
+                .body("phases[1].schoolsDone", equalTo(2)).body("schools.state", org.hamcrest.Matchers.everyItem(
+                        equalTo("DONE"))));
 
         // The académie is now in 2019-2020: the same switch again is refused, and so is one from a year it is not in.
         request("44", "2018-2019", "2019-2020", null).then().statusCode(409).contentType("application/problem+json")
@@ -239,6 +246,12 @@ class SwitchoverFlowTest {
                         + "\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\",\"classesClosed\":1,"
                         + "\"teacherLinksEnded\":1,\"groupsEnded\":0,\"partnershipsEnded\":0,"
                         + "\"departmentalPartnershipsKept\":0}");
+    }
+
+    private static void contentAcknowledges(String switchoverId, String uai) {
+        TestKafka.sendEvent(TestKafka.topic(Topics.CONTENT_EVENTS), uai, UUID.randomUUID(),
+                EventTypes.CONTENT_YEAR_SWITCH_APPLIED, "{\"switchoverId\":\"" + switchoverId + "\",\"uai\":\"" + uai
+                        + "\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\",\"spacesClosed\":0,\"counts\":{}}");
     }
 
     /** A valid UAI: seven digits and their key letter. */
