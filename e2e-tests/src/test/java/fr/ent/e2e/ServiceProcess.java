@@ -59,7 +59,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the process and waits until it says it is ready. */
     ServiceProcess start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:+UseSerialGC", "-jar", jar.toString()));
+                heap, "-XX:+UseParallelGC", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
