@@ -21,6 +21,10 @@ public class ContentSchools {
                 + "academy_code = EXCLUDED.academy_code", uai, academyCode);
     }
 
+    public java.util.Optional<String> academyOf(String uai) {
+        return sql.one("SELECT academy_code FROM content_school WHERE uai = ?", row -> row.getString(1), uai);
+    }
+
     /** The académie's schools, by UAI (a school ONDE removed keeps its spaces: the switchover still closes them). */
     public List<String> ofAcademy(String academyCode) {
         return sql.list("SELECT uai FROM content_school WHERE academy_code = ? ORDER BY uai", row -> row.getString(1),

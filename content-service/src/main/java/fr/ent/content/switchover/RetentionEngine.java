@@ -58,12 +58,9 @@ public class RetentionEngine {
                 row -> 1, event.switchoverId(), uai).isPresent()) {
             return false;
         }
-        Map<SpaceKind, List<UUID>> byKind = new LinkedHashMap<>();
-        for (Space space : spaces.openOfYear(uai, event.fromYear())) {
-            SpaceKind kind = space.departmental() && space.kind() == SpaceKind.CLASS_PARTNERSHIP
-                    ? SpaceKind.DEPARTMENTAL_PARTNERSHIP : space.kind();
-            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(space.id());
-        }
+        List<Space> open = spaces.openOfYear(uai, event.fromYear());
+        Map<String, Counts> preview = preview(open);
+        Map<SpaceKind, List<UUID>> byKind = byKind(open);
         Map<String, int[]> counts = new TreeMap<>();
         List<UUID> closing = new ArrayList<>();
         for (Map.Entry<SpaceKind, List<UUID>> group : byKind.entrySet()) {
@@ -99,6 +96,10 @@ public class RetentionEngine {
         int closed = closing.isEmpty() ? 0 : spaces.close(closing, event.switchoverId());
         Map<String, Counts> result = new LinkedHashMap<>();
         counts.forEach((application, c) -> result.put(application, new Counts(c[0], c[1], c[2] - c[1])));
+        if (!result.equals(preview)) {
+            throw new IllegalStateException("switchover " + event.switchoverId() + " at " + uai + " would have done "
+                    + result + " where its preview said " + preview + "; nothing done");
+        }
         try {
             sql.update("INSERT INTO content_year_switch (switchover_id, uai, applied_at, counts) VALUES (?, ?, now(), "
                     + "?::jsonb)", event.switchoverId(), uai, json.writeValueAsString(result));
@@ -110,6 +111,39 @@ public class RetentionEngine {
                         event.toYear(), closed, result));
         LOG.infof("switchover %s applied to %s: %d spaces closed, %s", event.switchoverId(), uai, closed, result);
         return true;
+    }
+
+    /**
+     * CNT-1 before it happens: what the switchover will do to these spaces, per application (kept, archived,
+     * deleted) — the same classification the switchover applies, and the switchover checks its outcome against it.
+     */
+    public Map<String, Counts> preview(List<Space> open) {
+        Map<String, int[]> counts = new TreeMap<>();
+        byKind(open).forEach((kind, ids) -> {
+            Map<String, Integer> found = new HashMap<>();
+            sql.list("SELECT application, count(*) FROM content_item WHERE space_id = ANY (?::uuid[]) "
+                    + "GROUP BY application", row -> found.put(row.getString(1), row.getInt(2)),
+                    Sql.array("uuid", ids.toArray()));
+            found.forEach((application, n) -> {
+                Fate fate = RetentionMatrix.fate(Application.valueOf(application), kind).orElse(Fate.KEEP);
+                counts.computeIfAbsent(application, a -> new int[3])[fate.ordinal()] += n;
+            });
+        });
+        Map<String, Counts> result = new LinkedHashMap<>();
+        counts.forEach((application, c) -> result.put(application, new Counts(c[Fate.KEEP.ordinal()],
+                c[Fate.ARCHIVE.ordinal()], c[Fate.DELETE.ordinal()])));
+        return result;
+    }
+
+    /** Spaces by the kind whose column of the matrix applies (a départementale partnership is kept whole). */
+    private static Map<SpaceKind, List<UUID>> byKind(List<Space> open) {
+        Map<SpaceKind, List<UUID>> byKind = new LinkedHashMap<>();
+        for (Space space : open) {
+            SpaceKind kind = space.departmental() && space.kind() == SpaceKind.CLASS_PARTNERSHIP
+                    ? SpaceKind.DEPARTMENTAL_PARTNERSHIP : space.kind();
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(space.id());
+        }
+        return byKind;
     }
 
     /** Adds per-application counts into column {@code column} (0 kept, 1 archived, 2 left the spaces). */

@@ -98,12 +98,27 @@ class SwitchoverContentTest {
         given().auth().oauth2(TestTokens.sign(new TestUser("dir", "DIR-X", Set.of(Roles.DIRECTEUR), List.of("0750654D"))))
                 .get("/api/spaces/" + space + "/items").then().statusCode(404);
 
+        // The preview, for the school's directeur, the académie's rectorat and each teacher, says what will happen.
+        String directeur = TestTokens.sign(new TestUser("dir", "DIR-1", Set.of(Roles.DIRECTEUR), List.of(UAI)));
+        JsonNode preview = JSON.readTree(given().auth().oauth2(directeur).get("/api/schools/" + UAI
+                + "/switchover-preview?fromYear=" + FROM).then().statusCode(200).body("spaces", equalTo(1)).extract()
+                .asString()).get("counts");
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf(ACADEMY))).get("/api/schools/" + UAI
+                + "/switchover-preview?fromYear=" + FROM).then().statusCode(200);
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf("17"))).get("/api/schools/" + UAI
+                + "/switchover-preview?fromYear=" + FROM).then().statusCode(403);
+        given().auth().oauth2(directeur).get("/api/schools/" + UAI + "/switchover-preview").then().statusCode(400);
+        given().auth().oauth2(teacher1).get("/api/me/switchover-preview?fromYear=" + FROM).then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].space.ref", equalTo("C-CM1"))
+                .body("[0].counts.BLOG.archived", equalTo(1)).body("[0].counts.CAHIER_DE_TEXTES.deleted", equalTo(1));
+
         UUID switchover = UUID.randomUUID();
         String event = JSON.writeValueAsString(new YearSwitched(switchover, ACADEMY, FROM, TO, Instant.now()));
         send(Topics.YEAR_SWITCHED, EventTypes.ROLLOVER_YEAR_SWITCHED, ACADEMY, event);
         JsonNode ack = acknowledgement(switchover);
         assertEquals(Set.of(), EventSchemas.violations(EventTypes.CONTENT_YEAR_SWITCH_APPLIED, ack.toString()));
         assertEquals(1, ack.get("spacesClosed").asInt());
+        assertEquals(preview, ack.get("counts"), "the preview is what happened");
         for (Application application : byTeacher1.keySet()) {
             Fate fate = RetentionMatrix.fate(application, SpaceKind.CLASS).orElseThrow();
             JsonNode counts = ack.get("counts").get(application.name());
