@@ -5,19 +5,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
-/** The owner of table {@code content_school}: each school's académie, so that a switchover finds its schools. */
+/**
+ * The owner of table {@code content_school}: each school's académie, so that a switchover finds its schools. Written
+ * among the pending writes of the ONDE consumer's transaction, in order with the rosters.
+ */
 @ApplicationScoped
 public class ContentSchools {
 
     private final Sql sql;
+    private final fr.ent.support.jdbc.PendingWrites writes;
 
-    public ContentSchools(Sql sql) {
+    public ContentSchools(Sql sql, fr.ent.support.jdbc.PendingWrites writes) {
         this.sql = sql;
+        this.writes = writes;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void upsert(String uai, String academyCode) {
-        sql.update("INSERT INTO content_school (uai, academy_code) VALUES (?, ?) ON CONFLICT (uai) DO UPDATE SET "
+        writes.add("INSERT INTO content_school (uai, academy_code) VALUES (?, ?) ON CONFLICT (uai) DO UPDATE SET "
                 + "academy_code = EXCLUDED.academy_code", uai, academyCode);
     }
 

@@ -3,6 +3,7 @@ package fr.ent.content.space;
 import fr.ent.content.retention.SpaceKind;
 import fr.ent.contracts.onde.OndeClass;
 import fr.ent.contracts.onde.OndePupil;
+import fr.ent.support.jdbc.PendingWrites;
 import fr.ent.support.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,9 +29,11 @@ public class Spaces {
     private static final String COLUMNS = "s.id, s.kind, s.uai, s.school_year, s.ref, s.name, s.departmental, s.closed_at";
 
     private final Sql sql;
+    private final PendingWrites writes;
 
-    public Spaces(Sql sql) {
+    public Spaces(Sql sql, PendingWrites writes) {
         this.sql = sql;
+        this.writes = writes;
     }
 
     /**
@@ -39,7 +42,6 @@ public class Spaces {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void classRoster(OndeClass roster) {
-        UUID id = classSpace(roster.uai(), roster.schoolYear(), roster.classId(), roster.name());
         List<String> people = new ArrayList<>();
         List<String> roles = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -55,18 +57,27 @@ public class Spaces {
                 }
             }
         }
-        sql.update("WITH gone AS (DELETE FROM space_member m WHERE m.space_id = ? AND m.role <> 'TEACHER' "
-                + "AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS n(person_id, role) "
-                + "WHERE n.person_id = m.person_id AND n.role = m.role) RETURNING 1) "
-                + "INSERT INTO space_member (space_id, person_id, role) SELECT ?, n.* FROM unnest(?::text[], ?::text[]) "
-                + "AS n(person_id, role) ON CONFLICT DO NOTHING", id, Sql.texts(people), Sql.texts(roles), id,
+        writes.add(ROSTER, UUID.randomUUID(), roster.uai(), roster.schoolYear(), roster.classId(), roster.name(),
                 Sql.texts(people), Sql.texts(roles));
     }
+
+    /**
+     * One statement per roster, the same for every class, so that a run of rosters goes to the database in one batch
+     * (PendingWrites): the space upserted, members no longer in the roster removed, the others inserted.
+     */
+    private static final String ROSTER = "WITH s AS (INSERT INTO space (id, kind, uai, school_year, ref, name) "
+            + "VALUES (?, 'CLASS', ?, ?, ?, ?) ON CONFLICT (kind, uai, school_year, ref) DO UPDATE SET "
+            + "name = COALESCE(EXCLUDED.name, space.name) RETURNING id), "
+            + "n AS (SELECT * FROM unnest(?::text[], ?::text[]) AS n(person_id, role)), "
+            + "gone AS (DELETE FROM space_member m USING s WHERE m.space_id = s.id AND m.role <> 'TEACHER' "
+            + "AND NOT EXISTS (SELECT 1 FROM n WHERE n.person_id = m.person_id AND n.role = m.role) RETURNING 1) "
+            + "INSERT INTO space_member (space_id, person_id, role) SELECT s.id, n.person_id, n.role FROM s, n "
+            + "ON CONFLICT DO NOTHING";
 
     /** ONDE no longer has the class: its pupils and responsables are no longer members. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void classRemoved(OndeClass.Removed removed) {
-        sql.update("DELETE FROM space_member m USING space s WHERE m.space_id = s.id AND s.kind = 'CLASS' "
+        writes.add("DELETE FROM space_member m USING space s WHERE m.space_id = s.id AND s.kind = 'CLASS' "
                 + "AND s.uai = ? AND s.school_year = ? AND s.ref = ? AND m.role <> 'TEACHER'", removed.uai(),
                 removed.schoolYear(), removed.classId());
     }
