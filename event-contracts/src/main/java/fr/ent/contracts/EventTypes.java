@@ -23,6 +23,7 @@ public final class EventTypes {
     public static final String CLASS_YEAR_SWITCH_APPLIED = "fr.ent.class.year-switch-applied.v1";
     public static final String CONTENT_IMPORT_APPLIED = "fr.ent.content.import-applied.v1";
     public static final String CONTENT_YEAR_SWITCH_APPLIED = "fr.ent.content.year-switch-applied.v1";
+    public static final String ROLLOVER_NOTIFICATION = "fr.ent.rollover.notification.v1";
     public static final String ROLLOVER_YEAR_SWITCHED = "fr.ent.rollover.year-switched.v1";
 
     /**

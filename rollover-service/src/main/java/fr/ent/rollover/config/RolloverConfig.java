@@ -34,6 +34,10 @@ public interface RolloverConfig {
     Map<String, Participant> participants();
 
     interface Participant {
+        /** The type of its acknowledgement that it applied a switchover to a school. */
         String yearSwitchApplied();
+
+        /** The type of its acknowledgement that it applied an ONDE import to a school (a school is ready after). */
+        String importApplied();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.rollover.config.RolloverConfig;
+import fr.ent.rollover.notification.Notifications;
 import fr.ent.rollover.switchover.Switchovers;
 import fr.ent.support.messaging.BatchConsumer;
 import fr.ent.support.messaging.IncomingEvent;
@@ -39,10 +40,16 @@ public class AcknowledgementsConsumer {
     private final Switchovers switchovers;
     private final ObjectMapper json;
     private final Map<String, String> participantByType = new HashMap<>();
+    private final Map<String, String> importParticipantByType = new HashMap<>();
     private final List<String> participants;
+    private final SchoolReadiness readiness;
+    private final Notifications notifications;
 
     public AcknowledgementsConsumer(BatchConsumer batches, SwitchoverProgress progress, Switchovers switchovers,
-            ObjectMapper json, RolloverConfig config) {
+            ObjectMapper json, RolloverConfig config, SchoolReadiness readiness, Notifications notifications) {
+        this.readiness = readiness;
+        this.notifications = notifications;
+        config.participants().forEach((name, p) -> importParticipantByType.put(p.importApplied(), name));
         this.batches = batches;
         this.progress = progress;
         this.switchovers = switchovers;
@@ -73,16 +80,16 @@ public class AcknowledgementsConsumer {
     /** The switchover an acknowledgement is for, or null when the record is not one. */
     private UUID apply(ConsumerRecord<String, String> record) {
         IncomingEvent event = IncomingEvent.from(record);
+        String importParticipant = importParticipantByType.get(event.type());
+        if (importParticipant != null) {
+            importApplied(event, importParticipant, read(event));
+            return null;
+        }
         String participant = participantByType.get(event.type());
         if (participant == null) {
             return null; // a participant's other events
         }
-        JsonNode payload;
-        try {
-            payload = json.readTree(event.payload());
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException(event.origin() + " (" + event.type() + ") is not JSON", e);
-        }
+        JsonNode payload = read(event);
         UUID switchoverId;
         try {
             switchoverId = UUID.fromString(payload.path("switchoverId").asText());
@@ -98,5 +105,34 @@ public class AcknowledgementsConsumer {
                     event.origin(), switchoverId, participant, uai);
         }
         return switchoverId;
+    }
+
+    /** A participant applied an import to a school: the school may be ready now, and its directeur told. */
+    private void importApplied(IncomingEvent event, String participant, JsonNode payload) {
+        UUID importId;
+        try {
+            importId = UUID.fromString(payload.path("importId").asText());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(event.origin() + " (" + event.type() + ") has no importId", e);
+        }
+        String uai = payload.path("uai").asText(null);
+        String year = payload.path("schoolYear").asText(null);
+        if (uai == null || year == null) {
+            throw new MalformedEventException(event.origin() + " (" + event.type() + ") has no uai or schoolYear");
+        }
+        Instant now = Instant.now();
+        readiness.applied(importId, participant, uai, year, now);
+        String ready = readiness.readyNow(importId, uai, participants, now);
+        if (ready != null) {
+            notifications.schoolReady(uai, ready, now);
+        }
+    }
+
+    private JsonNode read(IncomingEvent event) {
+        try {
+            return json.readTree(event.payload());
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(event.origin() + " (" + event.type() + ") is not JSON", e);
+        }
     }
 }

@@ -3,7 +3,14 @@ package fr.ent.rollover.school;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.onde.SchoolRemoved;
+import fr.ent.contracts.onde.SchoolImportCompleted;
 import fr.ent.contracts.onde.SchoolUpserted;
+import fr.ent.rollover.config.RolloverConfig;
+import fr.ent.rollover.notification.Notifications;
+import fr.ent.rollover.progress.SchoolReadiness;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
 import fr.ent.support.messaging.BatchConsumer;
 import fr.ent.support.messaging.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -14,8 +21,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The schools of each académie from {@code onde.changes}; every other type is passed over. A school event carries the
- * school's state, so applying one twice (a redelivery) changes nothing: no inbox is needed.
+ * The schools of each académie from {@code onde.changes}, and each import's {@code import.school-completed} markers
+ * (a school is ready once every participant applied the import: its directeur is notified); every other type is
+ * passed over. Each of these carries state or is recorded once, so applying one twice (a redelivery) changes
+ * nothing: no inbox is needed.
  */
 @ApplicationScoped
 public class OndeSchoolsConsumer {
@@ -24,11 +33,18 @@ public class OndeSchoolsConsumer {
 
     private final BatchConsumer batches;
     private final Schools schools;
+    private final SchoolReadiness readiness;
+    private final Notifications notifications;
+    private final List<String> participants;
     private final ObjectMapper json;
 
-    public OndeSchoolsConsumer(BatchConsumer batches, Schools schools, ObjectMapper json) {
+    public OndeSchoolsConsumer(BatchConsumer batches, Schools schools, SchoolReadiness readiness,
+            Notifications notifications, RolloverConfig config, ObjectMapper json) {
         this.batches = batches;
         this.schools = schools;
+        this.readiness = readiness;
+        this.notifications = notifications;
+        this.participants = List.copyOf(new TreeSet<>(config.participants().keySet()));
         this.json = json;
     }
 
@@ -43,6 +59,15 @@ public class OndeSchoolsConsumer {
         switch (event.type()) {
             case EventTypes.ONDE_SCHOOL_UPSERTED -> schools.upsert(event.payloadAs(SchoolUpserted.class, json));
             case EventTypes.ONDE_SCHOOL_REMOVED -> schools.removed(event.payloadAs(SchoolRemoved.class, json).uai());
+            case EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED -> {
+                SchoolImportCompleted marker = event.payloadAs(SchoolImportCompleted.class, json);
+                Instant now = Instant.now();
+                readiness.marker(marker.importId(), marker.uai(), marker.schoolYear(), now);
+                String ready = readiness.readyNow(marker.importId(), marker.uai(), participants, now);
+                if (ready != null) {
+                    notifications.schoolReady(marker.uai(), ready, now);
+                }
+            }
             default -> {
                 // rosters, staff, markers: not rollover-service's
             }
