@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 public record ProgressReport(UUID id, String academyCode, String fromYear, String toYear, Instant scheduledAt,
         Switchover.Status status, String requestedBy, Instant startedAt, Instant completedAt, String cancelledBy,
-        int percent, List<Phase> phases, List<School> schools) {
+        int percent, List<Phase> phases, Phase newYearImport, List<School> schools) {
 
     public enum State { WAITING, RUNNING, STUCK, DONE }
 
@@ -30,8 +30,11 @@ public record ProgressReport(UUID id, String academyCode, String fromYear, Strin
             Long elapsedSeconds, Long estimatedSecondsLeft) {
     }
 
-    /** @param acknowledged participant → when it acknowledged the school (absent: not yet) */
-    public record School(String uai, State state, Map<String, Instant> acknowledged) {
+    /**
+     * @param acknowledged participant → when it acknowledged the school (absent: not yet)
+     * @param readyAt when every participant had applied the new year's ONDE import for the school; null until then
+     */
+    public record School(String uai, State state, Map<String, Instant> acknowledged, Instant readyAt) {
     }
 
     /**
@@ -40,6 +43,17 @@ public record ProgressReport(UUID id, String academyCode, String fromYear, Strin
      */
     public static ProgressReport of(Switchover s, List<String> participants, List<String> expected,
             List<SwitchoverProgress.Ack> acks, boolean withSchools, Duration stuckAfter, Instant now) {
+        return of(s, participants, expected, acks, Map.of(), withSchools, stuckAfter, now);
+    }
+
+    /**
+     * @param ready the schools ready for the new year (every participant applied its ONDE import), with when: the
+     *     phase that follows the switch itself, which waits for the new year's export (never stuck: it comes when
+     *     ONDE sends it)
+     */
+    public static ProgressReport of(Switchover s, List<String> participants, List<String> expected,
+            List<SwitchoverProgress.Ack> acks, Map<String, Instant> ready, boolean withSchools, Duration stuckAfter,
+            Instant now) {
         Map<String, Map<String, Instant>> byParticipant = new LinkedHashMap<>();
         participants.forEach(p -> byParticipant.put(p, new HashMap<>()));
         for (SwitchoverProgress.Ack ack : acks) {
@@ -71,11 +85,31 @@ public record ProgressReport(UUID id, String academyCode, String fromYear, Strin
                 State state = acknowledged.size() == participants.size() ? State.DONE
                         : phases.stream().anyMatch(ph -> ph.state() == State.STUCK
                                 && !acknowledged.containsKey(ph.participant())) ? State.STUCK : State.RUNNING;
-                schools.add(new School(uai, state, acknowledged));
+                schools.add(new School(uai, state, acknowledged, ready.get(uai)));
             }
         }
         return new ProgressReport(s.id(), s.academyCode(), s.fromYear(), s.toYear(), s.scheduledAt(), s.status(),
-                s.requestedBy(), s.startedAt(), s.completedAt(), s.cancelledBy(), percent, phases, schools);
+                s.requestedBy(), s.startedAt(), s.completedAt(), s.cancelledBy(), percent, phases,
+                newYearImport(s, expected, ready, now), schools);
+    }
+
+    private static Phase newYearImport(Switchover s, List<String> expected, Map<String, Instant> ready, Instant now) {
+        int done = (int) expected.stream().filter(ready::containsKey).count();
+        Instant last = expected.stream().map(ready::get).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                .orElse(null);
+        if (s.startedAt() == null || done == 0) {
+            return new Phase("onde-import " + s.toYear(), State.WAITING, expected.size(), done, last, null, null);
+        }
+        Instant first = expected.stream().map(ready::get).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                .orElseThrow();
+        if (done == expected.size()) {
+            return new Phase("onde-import " + s.toYear(), State.DONE, expected.size(), done, last,
+                    Duration.between(first, last).toSeconds(), null);
+        }
+        long left = done > 1 ? Math.round(Duration.between(first, last).toMillis() / (double) (done - 1)
+                * (expected.size() - done) / 1000) : 0;
+        return new Phase("onde-import " + s.toYear(), State.RUNNING, expected.size(), done, last,
+                Duration.between(first, now).toSeconds(), done > 1 ? left : null);
     }
 
     private static Phase phase(Switchover s, String participant, int total, int done, Map<String, Instant> acks,

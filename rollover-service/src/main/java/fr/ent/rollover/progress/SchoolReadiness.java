@@ -43,9 +43,11 @@ public class SchoolReadiness {
                 row -> row.getString(1), at, importId, uai, Sql.texts(participants), participants.size()).orElse(null);
     }
 
-    /** The schools ready for the school year among these. */
-    public List<String> ready(String schoolYear, List<String> uais) {
-        return sql.list("SELECT uai FROM school_ready WHERE school_year = ? AND uai = ANY (?::text[]) ORDER BY uai",
-                row -> row.getString(1), schoolYear, Sql.texts(uais));
+    /** The schools ready for the school year among these, with when they became ready. */
+    public java.util.Map<String, Instant> ready(String schoolYear, List<String> uais) {
+        java.util.Map<String, Instant> ready = new java.util.TreeMap<>();
+        sql.list("SELECT uai, ready_at FROM school_ready WHERE school_year = ? AND uai = ANY (?::text[])",
+                row -> ready.put(row.getString(1), row.getTimestamp(2).toInstant()), schoolYear, Sql.texts(uais));
+        return ready;
     }
 }

@@ -5,6 +5,7 @@ import static fr.ent.support.security.Roles.RECTORAT;
 
 import fr.ent.rollover.config.RolloverConfig;
 import fr.ent.rollover.progress.ProgressReport;
+import fr.ent.rollover.progress.SchoolReadiness;
 import fr.ent.rollover.progress.SwitchoverProgress;
 import fr.ent.support.security.Caller;
 import fr.ent.support.validation.AcademyCode;
@@ -49,9 +50,11 @@ public class SwitchoverResource {
     private final SwitchoverService service;
     private final SwitchoverProgress progress;
     private final RolloverConfig config;
+    private final SchoolReadiness readiness;
 
     public SwitchoverResource(Caller caller, Switchovers switchovers, SwitchoverService service,
-            SwitchoverProgress progress, RolloverConfig config) {
+            SwitchoverProgress progress, RolloverConfig config, SchoolReadiness readiness) {
+        this.readiness = readiness;
         this.caller = caller;
         this.switchovers = switchovers;
         this.service = service;
@@ -95,7 +98,7 @@ public class SwitchoverResource {
         Switchover s = visible(id);
         List<String> expected = s.startedAt() == null ? List.of() : progress.schools(id);
         return ProgressReport.of(s, List.copyOf(new TreeSet<>(config.participants().keySet())), expected,
-                progress.acks(id), schools, config.stuckAfter(), Instant.now());
+                progress.acks(id), readiness.ready(s.toYear(), expected), schools, config.stuckAfter(), Instant.now());
     }
 
     /** A switchover the caller may see; another académie's is answered like an unknown one. */

@@ -105,6 +105,25 @@ class SwitchoverFlowTest {
                 .body("percent", equalTo(100)).body("phases[1].state", equalTo("DONE"))
                 .body("phases[1].schoolsDone", equalTo(2)).body("schools.state", org.hamcrest.Matchers.everyItem(
                         equalTo("DONE"))));
+        progress(id).body("newYearImport.participant", equalTo("onde-import 2019-2020"))
+                .body("newYearImport.state", equalTo("WAITING"));
+
+        // Then the new year's ONDE import, applied school by school by every participant.
+        UUID importId = UUID.randomUUID();
+        for (String uai : uais) {
+            String applied = "{\"importId\":\"" + importId + "\",\"uai\":\"" + uai + "\",\"schoolYear\":\"2019-2020\"}";
+            TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), uai, UUID.randomUUID(),
+                    EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, "{\"importId\":\"" + importId + "\",\"uai\":\"" + uai
+                            + "\",\"schoolYear\":\"2019-2020\",\"complete\":true,\"counts\":{\"pupils\":0,"
+                            + "\"rejected\":0,\"classes\":0,\"responsables\":0,\"staff\":0,\"changes\":0}}");
+            TestKafka.sendEvent(TestKafka.topic(Topics.CLASS_EVENTS), uai, UUID.randomUUID(),
+                    EventTypes.CLASS_IMPORT_APPLIED, applied);
+            TestKafka.sendEvent(TestKafka.topic(Topics.CONTENT_EVENTS), uai, UUID.randomUUID(),
+                    EventTypes.CONTENT_IMPORT_APPLIED, applied);
+        }
+        await().atMost(WITHIN).untilAsserted(() -> progress(id).body("newYearImport.state", equalTo("DONE"))
+                .body("newYearImport.schoolsDone", equalTo(2))
+                .body("schools.readyAt", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.notNullValue())));
 
         // The académie is now in 2019-2020: the same switch again is refused, and so is one from a year it is not in.
         request("44", "2018-2019", "2019-2020", null).then().statusCode(409).contentType("application/problem+json")
