@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * SEQ-3: every participant's acknowledgements ({@code ent.rollover.participants.<name>.year-switch-applied}), each
  * recorded once per switchover, participant and school (a redelivery changes nothing). A switchover whose every
- * school is acknowledged by every participant is completed in the same transaction.
+ * school is acknowledged by every participant is completed in the same transaction. Their {@code import-applied}
+ * acknowledgements make schools ready for a school year (and notify their directeurs).
  */
 @ApplicationScoped
 public class AcknowledgementsConsumer {
@@ -47,14 +48,16 @@ public class AcknowledgementsConsumer {
 
     public AcknowledgementsConsumer(BatchConsumer batches, SwitchoverProgress progress, Switchovers switchovers,
             ObjectMapper json, RolloverConfig config, SchoolReadiness readiness, Notifications notifications) {
-        this.readiness = readiness;
-        this.notifications = notifications;
-        config.participants().forEach((name, p) -> importParticipantByType.put(p.importApplied(), name));
         this.batches = batches;
         this.progress = progress;
         this.switchovers = switchovers;
         this.json = json;
-        config.participants().forEach((name, p) -> participantByType.put(p.yearSwitchApplied(), name));
+        this.readiness = readiness;
+        this.notifications = notifications;
+        config.participants().forEach((name, p) -> {
+            participantByType.put(p.yearSwitchApplied(), name);
+            importParticipantByType.put(p.importApplied(), name);
+        });
         this.participants = List.copyOf(new java.util.TreeSet<>(config.participants().keySet()));
     }
 
