@@ -101,11 +101,6 @@ public class Spaces {
         return sql.one("SELECT " + COLUMNS + " FROM space s WHERE s.id = ?", Spaces::row, id);
     }
 
-    public Optional<Space> ofClass(String uai, String schoolYear, String classId) {
-        return sql.one("SELECT " + COLUMNS + " FROM space s WHERE s.kind = 'CLASS' AND s.uai = ? AND s.school_year = ? "
-                + "AND s.ref = ?", Spaces::row, uai, schoolYear, classId);
-    }
-
     /** The caller's roles in the space (none: not a member). */
     public Set<Role> roles(UUID spaceId, String personId) {
         Set<Role> roles = new LinkedHashSet<>();
@@ -141,12 +136,6 @@ public class Spaces {
     public int close(List<UUID> ids, UUID switchoverId) {
         return sql.update("UPDATE space SET closed_at = now(), closed_by = ? WHERE id = ANY (?::uuid[]) "
                 + "AND closed_at IS NULL", switchoverId, Sql.array("uuid", ids.toArray()));
-    }
-
-    /** The teachers of a space (person ids). */
-    public List<String> teachers(UUID spaceId) {
-        return sql.list("SELECT person_id FROM space_member WHERE space_id = ? AND role = 'TEACHER' ORDER BY person_id",
-                row -> row.getString(1), spaceId);
     }
 
     static Space row(ResultSet row) throws SQLException {

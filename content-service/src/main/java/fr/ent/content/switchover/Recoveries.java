@@ -18,10 +18,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class Recoveries {
 
-    /** Who an archived item is for when its class had no teacher: the school (its directeur, to hand on). */
-    public static String school(String uai) {
-        return "school:" + uai;
-    }
+    /** Who an archived item is for when its class had no teacher: {@code school:<uai>} (to hand on). */
+    static final String SCHOOL_PREFIX = "school:";
 
     /** An item archived for the teacher, with where it came from and the spaces it was recovered into. */
     public record Archived(UUID id, Application application, String title, String body,
@@ -76,7 +74,7 @@ public class Recoveries {
     private static final String RECIPIENTS = "FROM content_item i JOIN space s ON s.id = i.space_id "
             + "CROSS JOIN LATERAL (SELECT m.person_id AS teacher FROM space_member m WHERE m.space_id = s.id "
             + "AND m.role = 'TEACHER' AND i.application = ANY (?::text[]) "
-            + "UNION SELECT 'school:' || s.uai WHERE i.application = ANY (?::text[]) AND NOT EXISTS (SELECT 1 "
+            + "UNION SELECT '" + SCHOOL_PREFIX + "' || s.uai WHERE i.application = ANY (?::text[]) AND NOT EXISTS (SELECT 1 "
             + "FROM space_member m WHERE m.space_id = s.id AND m.role = 'TEACHER') "
             + "UNION SELECT i.creator WHERE i.application = ANY (?::text[])) r "
             + "WHERE i.space_id = ANY (?::uuid[])";

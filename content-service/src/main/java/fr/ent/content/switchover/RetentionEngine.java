@@ -81,21 +81,19 @@ public class RetentionEngine {
                 throw new IllegalStateException("switchover " + event.switchoverId() + " at " + uai + ": " + written
                         + " archive rows written where " + expected + " were due; nothing deleted");
             }
-            count(counts, "SELECT application, count(*) FROM content_item WHERE space_id = ANY (?::uuid[]) "
-                    + "AND application = ANY (?::text[]) GROUP BY application", 1, ids, forTeachers, forCreator);
-            count(counts, "WITH gone AS (DELETE FROM content_item WHERE space_id = ANY (?::uuid[]) "
-                    + "AND application = ANY (?::text[]) RETURNING application) SELECT application, count(*) FROM gone "
-                    + "GROUP BY application", 2, ids, leaving, List.of());
-            // what the archive counts include left too: deleted counts only what was not archived
-            count(counts, "SELECT application, count(*) FROM content_item WHERE space_id = ANY (?::uuid[]) "
-                    + "GROUP BY application", 0, ids, null, null);
+            // What left the spaces is archived or deleted by its application's fate; what stays counts as kept, so
+            // that anything the matrix does not keep and that stayed would make the outcome differ from the preview.
+            add(counts, group.getKey(), perApplication("WITH gone AS (DELETE FROM content_item WHERE space_id = "
+                    + "ANY (?::uuid[]) AND application = ANY (?::text[]) RETURNING application) SELECT application, "
+                    + "count(*) FROM gone GROUP BY application", Sql.array("uuid", ids.toArray()), Sql.texts(leaving)),
+                    null);
+            add(counts, group.getKey(), perApplication(PER_APPLICATION, Sql.array("uuid", ids.toArray())), Fate.KEEP);
             if (group.getKey() != SpaceKind.DEPARTMENTAL_PARTNERSHIP) {
                 closing.addAll(ids);
             }
         }
         int closed = closing.isEmpty() ? 0 : spaces.close(closing, event.switchoverId());
-        Map<String, Counts> result = new LinkedHashMap<>();
-        counts.forEach((application, c) -> result.put(application, new Counts(c[0], c[1], c[2] - c[1])));
+        Map<String, Counts> result = counts(counts);
         if (!result.equals(preview)) {
             throw new IllegalStateException("switchover " + event.switchoverId() + " at " + uai + " would have done "
                     + result + " where its preview said " + preview + "; nothing done");
@@ -119,16 +117,33 @@ public class RetentionEngine {
      */
     public Map<String, Counts> preview(List<Space> open) {
         Map<String, int[]> counts = new TreeMap<>();
-        byKind(open).forEach((kind, ids) -> {
-            Map<String, Integer> found = new HashMap<>();
-            sql.list("SELECT application, count(*) FROM content_item WHERE space_id = ANY (?::uuid[]) "
-                    + "GROUP BY application", row -> found.put(row.getString(1), row.getInt(2)),
-                    Sql.array("uuid", ids.toArray()));
-            found.forEach((application, n) -> {
-                Fate fate = RetentionMatrix.fate(Application.valueOf(application), kind).orElse(Fate.KEEP);
-                counts.computeIfAbsent(application, a -> new int[3])[fate.ordinal()] += n;
-            });
+        byKind(open).forEach((kind, ids) -> add(counts, kind, perApplication(PER_APPLICATION,
+                Sql.array("uuid", ids.toArray())), null));
+        return counts(counts);
+    }
+
+    private static final String PER_APPLICATION = "SELECT application, count(*) FROM content_item "
+            + "WHERE space_id = ANY (?::uuid[]) GROUP BY application";
+
+    /** Application → items, as the query answers them (application, count). */
+    private Map<String, Integer> perApplication(String query, Object... parameters) {
+        Map<String, Integer> found = new HashMap<>();
+        sql.list(query, row -> found.put(row.getString(1), row.getInt(2)), parameters);
+        return found;
+    }
+
+    /**
+     * Adds items to the counts of a fate: {@code as}, or their application's in that kind of space when null (kept,
+     * archived, deleted).
+     */
+    private static void add(Map<String, int[]> counts, SpaceKind kind, Map<String, Integer> items, Fate as) {
+        items.forEach((application, n) -> {
+            Fate fate = as != null ? as : RetentionMatrix.fate(Application.valueOf(application), kind).orElse(Fate.KEEP);
+            counts.computeIfAbsent(application, a -> new int[Fate.values().length])[fate.ordinal()] += n;
         });
+    }
+
+    private static Map<String, Counts> counts(Map<String, int[]> counts) {
         Map<String, Counts> result = new LinkedHashMap<>();
         counts.forEach((application, c) -> result.put(application, new Counts(c[Fate.KEEP.ordinal()],
                 c[Fate.ARCHIVE.ordinal()], c[Fate.DELETE.ordinal()])));
@@ -144,20 +159,5 @@ public class RetentionEngine {
             byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(space.id());
         }
         return byKind;
-    }
-
-    /** Adds per-application counts into column {@code column} (0 kept, 1 archived, 2 left the spaces). */
-    private void count(Map<String, int[]> counts, String query, int column, List<UUID> spaces, List<String> first,
-            List<String> second) {
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(Sql.array("uuid", spaces.toArray()));
-        if (first != null) {
-            List<String> applications = new ArrayList<>(first);
-            applications.addAll(second);
-            parameters.add(Sql.texts(applications));
-        }
-        Map<String, Integer> found = new HashMap<>();
-        sql.list(query, row -> found.put(row.getString(1), row.getInt(2)), parameters.toArray());
-        found.forEach((application, n) -> counts.computeIfAbsent(application, a -> new int[3])[column] += n);
     }
 }

@@ -60,12 +60,12 @@ public class Notifications {
                 Sql.texts(roles));
     }
 
-    /** Marks it read for the person; false when it is not one of theirs. */
+    /** Marks it read for the person (again: no change); false when it is not one of theirs. */
     public boolean read(UUID id, Collection<String> uais, Collection<String> roles, String person) {
-        return sql.update("INSERT INTO notification_read (notification_id, person, read_at) SELECT n.id, ?, now() "
-                + "FROM notification n WHERE n.id = ? AND n.uai = ANY (?::text[]) AND n.role = ANY (?::text[]) "
-                + "ON CONFLICT DO NOTHING", person, id, Sql.texts(uais), Sql.texts(roles)) == 1
-                || !of(uais, roles, person).stream().filter(s -> s.id().equals(id)).toList().isEmpty();
+        return sql.one("WITH mine AS (SELECT n.id FROM notification n WHERE n.id = ? AND n.uai = ANY (?::text[]) "
+                + "AND n.role = ANY (?::text[])), marked AS (INSERT INTO notification_read (notification_id, person, "
+                + "read_at) SELECT id, ?, now() FROM mine ON CONFLICT DO NOTHING) SELECT count(*) FROM mine",
+                row -> row.getInt(1) == 1, id, Sql.texts(uais), Sql.texts(roles), person).orElse(false);
     }
 
     private static Seen seen(ResultSet row) throws SQLException {

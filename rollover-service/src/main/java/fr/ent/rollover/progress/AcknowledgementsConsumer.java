@@ -3,8 +3,8 @@ package fr.ent.rollover.progress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.ent.rollover.config.RolloverConfig;
-import fr.ent.rollover.notification.Notifications;
+import fr.ent.rollover.config.Participants;
+import fr.ent.rollover.notification.ReadySchools;
 import fr.ent.rollover.switchover.Switchovers;
 import fr.ent.support.messaging.BatchConsumer;
 import fr.ent.support.messaging.IncomingEvent;
@@ -13,10 +13,8 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -40,25 +38,19 @@ public class AcknowledgementsConsumer {
     private final SwitchoverProgress progress;
     private final Switchovers switchovers;
     private final ObjectMapper json;
-    private final Map<String, String> participantByType = new HashMap<>();
-    private final Map<String, String> importParticipantByType = new HashMap<>();
-    private final List<String> participants;
+    private final Participants participants;
     private final SchoolReadiness readiness;
-    private final Notifications notifications;
+    private final ReadySchools readySchools;
 
     public AcknowledgementsConsumer(BatchConsumer batches, SwitchoverProgress progress, Switchovers switchovers,
-            ObjectMapper json, RolloverConfig config, SchoolReadiness readiness, Notifications notifications) {
+            ObjectMapper json, Participants participants, SchoolReadiness readiness, ReadySchools readySchools) {
         this.batches = batches;
         this.progress = progress;
         this.switchovers = switchovers;
         this.json = json;
+        this.participants = participants;
         this.readiness = readiness;
-        this.notifications = notifications;
-        config.participants().forEach((name, p) -> {
-            participantByType.put(p.yearSwitchApplied(), name);
-            importParticipantByType.put(p.importApplied(), name);
-        });
-        this.participants = List.copyOf(new java.util.TreeSet<>(config.participants().keySet()));
+        this.readySchools = readySchools;
     }
 
     @Incoming(CHANNEL)
@@ -73,7 +65,7 @@ public class AcknowledgementsConsumer {
                 }
             }
             for (UUID id : touched) {
-                if (progress.complete(id, participants) && switchovers.markCompleted(id, Instant.now())) {
+                if (progress.complete(id, participants.names()) && switchovers.markCompleted(id, Instant.now())) {
                     LOG.infof("switchover %s completed: every participant applied it to every school", id);
                 }
             }
@@ -83,12 +75,12 @@ public class AcknowledgementsConsumer {
     /** The switchover an acknowledgement is for, or null when the record is not one. */
     private UUID apply(ConsumerRecord<String, String> record) {
         IncomingEvent event = IncomingEvent.from(record);
-        String importParticipant = importParticipantByType.get(event.type());
-        if (importParticipant != null) {
-            importApplied(event, importParticipant, read(event));
+        Optional<String> importParticipant = participants.ofImportApplied(event.type());
+        if (importParticipant.isPresent()) {
+            importApplied(event, importParticipant.get(), read(event));
             return null;
         }
-        String participant = participantByType.get(event.type());
+        String participant = participants.ofYearSwitchApplied(event.type()).orElse(null);
         if (participant == null) {
             return null; // a participant's other events
         }
@@ -125,10 +117,7 @@ public class AcknowledgementsConsumer {
         }
         Instant now = Instant.now();
         readiness.applied(importId, participant, uai, year, now);
-        String ready = readiness.readyNow(importId, uai, participants, now);
-        if (ready != null) {
-            notifications.schoolReady(uai, ready, now);
-        }
+        readySchools.check(importId, uai, now);
     }
 
     private JsonNode read(IncomingEvent event) {

@@ -41,11 +41,6 @@ public record ProgressReport(UUID id, String academyCode, String fromYear, Strin
      * @param participants the participants the switchover waits for, in order
      * @param stuckAfter a participant with schools left and no progress for this long is stuck
      */
-    public static ProgressReport of(Switchover s, List<String> participants, List<String> expected,
-            List<SwitchoverProgress.Ack> acks, boolean withSchools, Duration stuckAfter, Instant now) {
-        return of(s, participants, expected, acks, Map.of(), withSchools, stuckAfter, now);
-    }
-
     /**
      * @param ready the schools ready for the new year (every participant applied its ONDE import), with when: the
      *     phase that follows the switch itself, which waits for the new year's export (never stuck: it comes when

@@ -5,12 +5,9 @@ import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.onde.SchoolRemoved;
 import fr.ent.contracts.onde.SchoolImportCompleted;
 import fr.ent.contracts.onde.SchoolUpserted;
-import fr.ent.rollover.config.RolloverConfig;
-import fr.ent.rollover.notification.Notifications;
+import fr.ent.rollover.notification.ReadySchools;
 import fr.ent.rollover.progress.SchoolReadiness;
 import java.time.Instant;
-import java.util.List;
-import java.util.TreeSet;
 import fr.ent.support.messaging.BatchConsumer;
 import fr.ent.support.messaging.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -34,17 +31,15 @@ public class OndeSchoolsConsumer {
     private final BatchConsumer batches;
     private final Schools schools;
     private final SchoolReadiness readiness;
-    private final Notifications notifications;
-    private final List<String> participants;
+    private final ReadySchools readySchools;
     private final ObjectMapper json;
 
     public OndeSchoolsConsumer(BatchConsumer batches, Schools schools, SchoolReadiness readiness,
-            Notifications notifications, RolloverConfig config, ObjectMapper json) {
+            ReadySchools readySchools, ObjectMapper json) {
         this.batches = batches;
         this.schools = schools;
         this.readiness = readiness;
-        this.notifications = notifications;
-        this.participants = List.copyOf(new TreeSet<>(config.participants().keySet()));
+        this.readySchools = readySchools;
         this.json = json;
     }
 
@@ -63,10 +58,7 @@ public class OndeSchoolsConsumer {
                 SchoolImportCompleted marker = event.payloadAs(SchoolImportCompleted.class, json);
                 Instant now = Instant.now();
                 readiness.marker(marker.importId(), marker.uai(), marker.schoolYear(), now);
-                String ready = readiness.readyNow(marker.importId(), marker.uai(), participants, now);
-                if (ready != null) {
-                    notifications.schoolReady(marker.uai(), ready, now);
-                }
+                readySchools.check(marker.importId(), marker.uai(), now);
             }
             default -> {
                 // rosters, staff, markers: not rollover-service's

@@ -3,6 +3,7 @@ package fr.ent.rollover.switchover;
 import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.RECTORAT;
 
+import fr.ent.rollover.config.Participants;
 import fr.ent.rollover.config.RolloverConfig;
 import fr.ent.rollover.progress.ProgressReport;
 import fr.ent.rollover.progress.SchoolReadiness;
@@ -27,7 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -50,10 +50,12 @@ public class SwitchoverResource {
     private final SwitchoverService service;
     private final SwitchoverProgress progress;
     private final RolloverConfig config;
+    private final Participants participants;
     private final SchoolReadiness readiness;
 
     public SwitchoverResource(Caller caller, Switchovers switchovers, SwitchoverService service,
-            SwitchoverProgress progress, RolloverConfig config, SchoolReadiness readiness) {
+            SwitchoverProgress progress, RolloverConfig config, Participants participants, SchoolReadiness readiness) {
+        this.participants = participants;
         this.readiness = readiness;
         this.caller = caller;
         this.switchovers = switchovers;
@@ -97,7 +99,7 @@ public class SwitchoverResource {
     public ProgressReport progress(@PathParam("id") UUID id, @QueryParam("schools") @DefaultValue("true") boolean schools) {
         Switchover s = visible(id);
         List<String> expected = s.startedAt() == null ? List.of() : progress.schools(id);
-        return ProgressReport.of(s, List.copyOf(new TreeSet<>(config.participants().keySet())), expected,
+        return ProgressReport.of(s, participants.names(), expected,
                 progress.acks(id), readiness.ready(s.toYear(), expected), schools, config.stuckAfter(), Instant.now());
     }
 
