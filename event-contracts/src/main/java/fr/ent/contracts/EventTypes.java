@@ -23,6 +23,12 @@ public final class EventTypes {
     public static final String CLASS_YEAR_SWITCH_APPLIED = "fr.ent.class.year-switch-applied.v1";
     public static final String CONTENT_IMPORT_APPLIED = "fr.ent.content.import-applied.v1";
     public static final String CONTENT_YEAR_SWITCH_APPLIED = "fr.ent.content.year-switch-applied.v1";
+    public static final String IDENTITY_IMPORT_APPLIED = "fr.ent.identity.import-applied.v1";
+    public static final String IDENTITY_YEAR_SWITCH_APPLIED = "fr.ent.identity.year-switch-applied.v1";
+    public static final String IDENTITY_ACCOUNTS_CREATED = "fr.ent.identity.accounts.created.v1";
+    public static final String IDENTITY_ACCOUNTS_DISABLED = "fr.ent.identity.accounts.disabled.v1";
+    public static final String IDENTITY_ACCOUNTS_ENABLED = "fr.ent.identity.accounts.enabled.v1";
+    public static final String IDENTITY_ACCOUNTS_DELETED = "fr.ent.identity.accounts.deleted.v1";
     public static final String ROLLOVER_NOTIFICATION = "fr.ent.rollover.notification.v1";
     public static final String ROLLOVER_YEAR_SWITCHED = "fr.ent.rollover.year-switched.v1";
 

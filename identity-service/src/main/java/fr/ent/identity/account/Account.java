@@ -1,30 +1,15 @@
 package fr.ent.identity.account;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
-/** The ENT account of one person, known by their ONDE join key. */
-@Entity
-@Table(name = "account")
-public class Account extends PanacheEntityBase {
+/** The ENT account of one person, known by their ONDE join key, with the login it keeps for good. */
+public record Account(String personId, String login, Kind kind, String firstName, String lastName, String email,
+        State state, List<String> roles, List<String> uais, String keycloakId, long version, Instant credentialAt) {
 
-    public enum Kind { PUPIL, PARENT, TEACHER, DIRECTEUR, STAFF }
-
-    @Id
-    @Column(name = "person_id")
-    public String personId;
-
-    public String login;
-
-    @Enumerated(EnumType.STRING)
-    public Kind kind;
-
-    @Column(name = "created_at")
-    public Instant createdAt;
+    /** Whether Keycloak holds a user for it, or must: staff with an ENT role always, pupils and parents once given a
+     * password. */
+    public boolean inKeycloak() {
+        return keycloakId != null || (kind == Kind.STAFF && !roles.isEmpty());
+    }
 }

@@ -9,7 +9,6 @@ import static fr.ent.support.security.Roles.RECTORAT;
 
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,15 +19,21 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+    private final Accounts accounts;
 
-    /** Any user of the ENT: a token without one of the suite's roles is refused. */
+    public MeResource(Caller caller, Accounts accounts) {
+        this.caller = caller;
+        this.accounts = accounts;
+    }
+
+    /** Any user of the ENT: who they are, and their account when identity-service holds one. */
     @GET
     @RolesAllowed({RECTORAT, DIRECTEUR, ENSEIGNANT, ELEVE, PARENT, OPERATEUR})
     public MeView me() {
-        Optional<Account> account = caller.personId().flatMap(id -> Account.<Account>findByIdOptional(id));
+        Optional<Account> account = caller.personId().flatMap(accounts::find);
         return new MeView(caller.username(), caller.personId().orElse(null), caller.roles(), caller.uais(),
-                account.map(a -> a.login).orElse(null), account.map(a -> a.kind).orElse(null));
+                account.map(Account::login).orElse(null), account.map(Account::kind).orElse(null),
+                account.map(Account::state).orElse(null));
     }
 }

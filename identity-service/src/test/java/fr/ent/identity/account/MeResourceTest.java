@@ -9,10 +9,8 @@ import fr.ent.support.security.Roles;
 import fr.ent.testsupport.RealServersResource;
 import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,26 +28,6 @@ class MeResourceTest {
     void aTokenWithoutAnEntRoleIsRefused() {
         TestUser stranger = new TestUser("stranger", "X1", Set.of("offline_access"), List.of());
         given().auth().oauth2(TestTokens.sign(stranger)).get("/api/me").then().statusCode(403);
-    }
-
-    @Test
-    void aPupilWithAnAccountSeesTheirLoginAndSchool() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Account.deleteById("ELV-42");
-            Account account = new Account();
-            account.personId = "ELV-42";
-            account.login = "lea.martin";
-            account.kind = Account.Kind.PUPIL;
-            account.createdAt = Instant.now();
-            account.persist();
-        });
-        TestUser pupil = new TestUser("lea.martin", "ELV-42", Set.of(Roles.ELEVE), List.of("0750654D"));
-
-        given().auth().oauth2(TestTokens.sign(pupil)).get("/api/me").then().statusCode(200)
-                .body("personId", equalTo("ELV-42"))
-                .body("login", equalTo("lea.martin"))
-                .body("kind", equalTo("PUPIL"))
-                .body("uais", contains("0750654D"));
     }
 
     @Test

@@ -1,0 +1,223 @@
+package fr.ent.identity.account;
+
+import fr.ent.support.jdbc.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The accounts (owner of {@code account}): made once per person with a login for good, kept in step with what ONDE
+ * says of them, their state following where they belong ({@link #refresh}).
+ */
+@ApplicationScoped
+public class Accounts {
+
+    private static final String COLUMNS = "person_id, login, kind, first_name, last_name, email, state, roles, uais, "
+            + "keycloak_id, version, credential_at";
+
+    private final Sql sql;
+    private final LoginCounters logins;
+
+    public Accounts(Sql sql, LoginCounters logins) {
+        this.sql = sql;
+        this.logins = logins;
+    }
+
+    /** A change of an account's life that the events tell: created, disabled or enabled, from a school. */
+    public record Change(String uai, Account account) {
+    }
+
+    /**
+     * Accounts for the people who have none, with their logins; the names and e-mail of the others brought up to
+     * date (the login never changes). The first facts of a person in the list win.
+     *
+     * @return the accounts created, with the school whose event brought each
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Change> ensure(List<PersonFacts> facts) {
+        Map<String, PersonFacts> people = new LinkedHashMap<>();
+        facts.forEach(f -> people.putIfAbsent(f.personId(), f));
+        if (people.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = new HashSet<>(sql.list("SELECT person_id FROM account WHERE person_id = ANY(?)",
+                row -> row.getString(1), Sql.texts(people.keySet())));
+        List<PersonFacts> newcomers = people.values().stream().filter(f -> !known.contains(f.personId()))
+                .sorted(java.util.Comparator.comparing(PersonFacts::personId)).toList();
+        List<PersonFacts> others = people.values().stream().filter(f -> known.contains(f.personId())).toList();
+        if (!others.isEmpty()) {
+            update(others);
+        }
+        return newcomers.isEmpty() ? List.of() : create(newcomers);
+    }
+
+    private List<Change> create(List<PersonFacts> newcomers) {
+        Map<String, String> bases = new HashMap<>();
+        newcomers.forEach(f -> bases.put(f.personId(), Logins.base(f.firstName(), f.lastName())));
+        Map<String, String> given = logins.allocate(bases);
+        Map<String, PersonFacts> byId = new HashMap<>();
+        newcomers.forEach(f -> byId.put(f.personId(), f));
+        // A consumer of another partition may have made one of them meanwhile: its login is kept, ours is not used.
+        List<Account> created = sql.list("INSERT INTO account (person_id, login, kind, first_name, last_name, email, "
+                + "state, created_at) SELECT n.*, 'ACTIVE', now() FROM unnest(?::text[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[]) AS n ON CONFLICT (person_id) DO NOTHING RETURNING " + COLUMNS,
+                Accounts::read, Sql.texts(newcomers.stream().map(PersonFacts::personId).toList()),
+                Sql.texts(newcomers.stream().map(f -> given.get(f.personId())).toList()),
+                Sql.texts(newcomers.stream().map(f -> f.kind().name()).toList()),
+                Sql.texts(newcomers.stream().map(PersonFacts::firstName).toList()),
+                Sql.texts(newcomers.stream().map(PersonFacts::lastName).toList()),
+                Sql.texts(newcomers.stream().map(PersonFacts::email).toList()));
+        return created.stream().map(a -> new Change(byId.get(a.personId()).uai(), a)).toList();
+    }
+
+    private void update(List<PersonFacts> facts) {
+        sql.update("UPDATE account a SET first_name = n.first_name, last_name = n.last_name, "
+                + "email = COALESCE(n.email, a.email), version = a.version + 1 FROM unnest(?::text[], ?::text[], "
+                + "?::text[], ?::text[]) AS n(person_id, first_name, last_name, email) WHERE a.person_id = n.person_id "
+                + "AND (a.first_name IS DISTINCT FROM n.first_name OR a.last_name IS DISTINCT FROM n.last_name "
+                + "OR (n.email IS NOT NULL AND a.email IS DISTINCT FROM n.email))",
+                Sql.texts(facts.stream().map(PersonFacts::personId).toList()),
+                Sql.texts(facts.stream().map(PersonFacts::firstName).toList()),
+                Sql.texts(facts.stream().map(PersonFacts::lastName).toList()),
+                Sql.texts(facts.stream().map(PersonFacts::email).toList()));
+    }
+
+    /**
+     * The schools, roles and state of these people as their memberships now say: active while they belong to a
+     * school, disabled at once when they no longer do, active again if they come back (a deleted account too: its
+     * login was kept for them).
+     *
+     * @param people person id → the school whose event touched them
+     * @return the accounts disabled and those enabled again
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Transitions refresh(Map<String, String> people) {
+        if (people.isEmpty()) {
+            return new Transitions(List.of(), List.of());
+        }
+        List<Change> disabled = new ArrayList<>();
+        List<Change> enabled = new ArrayList<>();
+        List<String> ids = new ArrayList<>(new java.util.TreeSet<>(people.keySet()));
+        sql.list(REFRESH, row -> {
+            Account account = read(row);
+            State before = State.valueOf(row.getString("old_state"));
+            if (before == State.ACTIVE && account.state() == State.DISABLED) {
+                disabled.add(new Change(people.get(account.personId()), account));
+            } else if (before != State.ACTIVE && account.state() == State.ACTIVE) {
+                enabled.add(new Change(people.get(account.personId()), account));
+            }
+            return account;
+        }, Sql.texts(ids));
+        return new Transitions(disabled, enabled);
+    }
+
+    public record Transitions(List<Change> disabled, List<Change> enabled) {
+    }
+
+    private static final String REFRESH = "WITH o AS (SELECT person_id, state AS old_state FROM account "
+            + "WHERE person_id = ANY(?) ORDER BY person_id FOR UPDATE), "
+            + "m AS (SELECT o.person_id, o.old_state, "
+            + "COALESCE((SELECT array_agg(DISTINCT u ORDER BY u)::text[] FROM (SELECT uai::text AS u FROM class_pupil "
+            + "WHERE pupil_id = o.person_id UNION SELECT uai FROM responsable_school WHERE responsable_id = o.person_id "
+            + "UNION SELECT uai FROM staff_school WHERE staff_id = o.person_id) x), '{}'::text[]) AS uais, "
+            + "COALESCE((SELECT array_agg(r ORDER BY r) FROM (SELECT 'directeur'::text AS r WHERE EXISTS (SELECT 1 FROM "
+            + "staff_school WHERE staff_id = o.person_id AND director) UNION ALL SELECT 'enseignant' WHERE EXISTS "
+            + "(SELECT 1 FROM staff_school WHERE staff_id = o.person_id AND teacher)) y), '{}'::text[]) AS staff_roles "
+            + "FROM o), "
+            + "n AS (SELECT m.*, CASE a.kind WHEN 'PUPIL' THEN '{eleve}'::text[] WHEN 'PARENT' THEN '{parent}'::text[] "
+            + "ELSE m.staff_roles END AS roles, CASE WHEN cardinality(m.uais) > 0 THEN 'ACTIVE' "
+            + "WHEN a.state = 'ACTIVE' THEN 'DISABLED' ELSE a.state END AS state FROM m JOIN account a USING (person_id)) "
+            + "UPDATE account a SET uais = n.uais, roles = n.roles, state = n.state, "
+            + "disabled_at = CASE WHEN n.state = 'DISABLED' THEN COALESCE(a.disabled_at, now()) END, "
+            + "version = a.version + 1 FROM n WHERE a.person_id = n.person_id AND (a.uais IS DISTINCT FROM n.uais "
+            + "OR a.roles IS DISTINCT FROM n.roles OR a.state IS DISTINCT FROM n.state) "
+            + "RETURNING a.person_id, a.login, a.kind, a.first_name, a.last_name, a.email, a.state, a.roles, a.uais, "
+            + "a.keycloak_id, a.version, a.credential_at, n.old_state";
+
+    public Optional<Account> find(String personId) {
+        return sql.one("SELECT " + COLUMNS + " FROM account WHERE person_id = ?", Accounts::read, personId);
+    }
+
+    public List<Account> all(Collection<String> personIds) {
+        return sql.list("SELECT " + COLUMNS + " FROM account WHERE person_id = ANY(?)", Accounts::read,
+                Sql.texts(personIds));
+    }
+
+    /** How many active accounts of each kind these schools have, in one pass. */
+    public Map<String, Map<Kind, Integer>> activeBySchool(Collection<String> uais) {
+        Map<String, Map<Kind, Integer>> counts = new HashMap<>();
+        sql.list("SELECT u, kind, count(*) FROM account, unnest(uais) AS u WHERE state = 'ACTIVE' AND u = ANY(?) "
+                + "GROUP BY u, kind", row -> counts.computeIfAbsent(row.getString(1), k -> new java.util.EnumMap<>(
+                        Kind.class)).put(Kind.valueOf(row.getString(2)), row.getInt(3)), Sql.texts(uais));
+        return counts;
+    }
+
+    // --- Keycloak's side: what the provisioner must bring it, and what it did ---
+
+    /** Accounts Keycloak has not caught up with, that it holds or must hold, not waiting after a failure. */
+    public List<Account> toProvision(int limit) {
+        return sql.list("SELECT " + COLUMNS + " FROM account WHERE version > synced_version "
+                + "AND (keycloak_id IS NOT NULL OR (kind = 'STAFF' AND cardinality(roles) > 0 AND state = 'ACTIVE')) "
+                + "AND (sync_after IS NULL OR sync_after < now()) ORDER BY person_id LIMIT ?", Accounts::read, limit);
+    }
+
+    /** Keycloak has the account as it was at {@code version}; a later change will be provisioned again. */
+    @Transactional
+    public void provisioned(String personId, long version, String keycloakId) {
+        sql.update("UPDATE account SET synced_version = GREATEST(synced_version, ?), keycloak_id = ?, sync_error = NULL, "
+                + "sync_after = NULL WHERE person_id = ?", version, keycloakId, personId);
+    }
+
+    /** Keycloak refused or did not answer: tried again after {@code retryAt}, the reason kept for operators. */
+    @Transactional
+    public void provisionFailed(String personId, String reason, Instant retryAt) {
+        sql.update("UPDATE account SET sync_error = ?, sync_after = ? WHERE person_id = ?", reason, retryAt, personId);
+    }
+
+    /** The user made for a pupil or parent at their first sheet: the provisioner follows it from now on. */
+    @Transactional
+    public void keycloakUser(String personId, String keycloakId) {
+        sql.update("UPDATE account SET keycloak_id = ? WHERE person_id = ?", keycloakId, personId);
+    }
+
+    /** Connection sheets were made for them: the first one gave them their credential. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void credentialsGiven(Collection<String> personIds) {
+        sql.update("UPDATE account SET credential_at = COALESCE(credential_at, now()) WHERE person_id = ANY(?)",
+                Sql.texts(personIds));
+    }
+
+    // --- retention ---
+
+    /**
+     * Disabled accounts past their retention: deleted (their personal data gone, the login kept reserved); Keycloak
+     * follows through the provisioner.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Account> deleteDisabledBefore(Instant before, int limit) {
+        return sql.list("UPDATE account SET state = 'DELETED', deleted_at = now(), first_name = NULL, last_name = NULL, "
+                + "email = NULL, roles = '{}', version = version + 1 WHERE person_id IN (SELECT person_id FROM account "
+                + "WHERE state = 'DISABLED' AND disabled_at < ? ORDER BY disabled_at LIMIT ? FOR UPDATE SKIP LOCKED) "
+                + "RETURNING " + COLUMNS, Accounts::read, before, limit);
+    }
+
+    static Account read(ResultSet row) throws SQLException {
+        Timestamp credential = row.getTimestamp("credential_at");
+        return new Account(row.getString("person_id"), row.getString("login"), Kind.valueOf(row.getString("kind")),
+                row.getString("first_name"), row.getString("last_name"), row.getString("email"),
+                State.valueOf(row.getString("state")), Sql.texts(row, "roles"), Sql.texts(row, "uais"),
+                row.getString("keycloak_id"), row.getLong("version"), credential == null ? null : credential.toInstant());
+    }
+}

@@ -1,0 +1,163 @@
+package fr.ent.identity.keycloak;
+
+import fr.ent.identity.account.Account;
+import fr.ent.identity.account.State;
+import fr.ent.identity.config.IdentityConfig;
+import fr.ent.support.security.Roles;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * The realm's users as identity-service keeps them, through Keycloak's Admin API with the service account of
+ * {@code ent-services}: username = the login, the ENT roles, attributes {@code person_id} and {@code uai}. A user is
+ * found again by its id, or by its username when it was made before the id was kept (a crash in between); a user of
+ * that username who is somebody else is never taken over.
+ */
+@ApplicationScoped
+public class KeycloakUsers {
+
+    /** The realm roles identity-service gives and takes; any other role of a user is left alone. */
+    static final Set<String> ENT_ROLES = Set.of(Roles.ELEVE, Roles.PARENT, Roles.ENSEIGNANT, Roles.DIRECTEUR);
+
+    private final Keycloak keycloak;
+    private final String realm;
+    private final Map<String, RoleRepresentation> roles = new ConcurrentHashMap<>();
+
+    public KeycloakUsers(IdentityConfig config) {
+        IdentityConfig.Keycloak k = config.keycloak();
+        this.realm = k.realm();
+        this.keycloak = KeycloakBuilder.builder().serverUrl(k.url()).realm(k.realm())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(k.clientId()).clientSecret(k.clientSecret())
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        keycloak.close();
+    }
+
+    /** Somebody else holds the login in Keycloak: an operator must settle it. */
+    public static class UsernameTaken extends RuntimeException {
+        UsernameTaken(String login, String holder) {
+            super("Keycloak user " + login + " exists for another person (" + holder + ")");
+        }
+    }
+
+    /**
+     * Makes or updates the account's user as the account now is (enabled while active), with its ENT roles.
+     *
+     * @return the user's id
+     */
+    public String put(Account account) {
+        UserRepresentation wanted = representation(account);
+        String id = account.keycloakId();
+        if (id != null) {
+            try {
+                realm().users().get(id).update(wanted);
+            } catch (NotFoundException deletedInKeycloak) {
+                id = null;
+            }
+        }
+        if (id == null) {
+            id = create(account, wanted);
+        }
+        roles(realm().users().get(id), account.roles());
+        return id;
+    }
+
+    /** Removes the user; one already gone is fine. */
+    public void delete(String id) {
+        try (Response response = realm().users().delete(id)) {
+            if (response.getStatus() != 204 && response.getStatus() != 404) {
+                throw new IllegalStateException("Keycloak answered " + response.getStatus() + " to deleting user " + id);
+            }
+        }
+    }
+
+    /** A new password for the user, permanent (a connection sheet's). Never logged. */
+    public void setPassword(String id, String password) {
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        realm().users().get(id).resetPassword(credential);
+    }
+
+    private String create(Account account, UserRepresentation wanted) {
+        try (Response response = realm().users().create(wanted)) {
+            if (response.getStatus() == 201) {
+                return CreatedResponseUtil.getCreatedId(response);
+            }
+            if (response.getStatus() != 409) {
+                throw new IllegalStateException("Keycloak answered " + response.getStatus() + " to creating user "
+                        + account.login());
+            }
+        }
+        UserRepresentation existing = realm().users().searchByUsername(account.login(), true).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("Keycloak says user " + account.login()
+                        + " exists but does not find it"));
+        String holder = first(existing.getAttributes(), "person_id");
+        if (!account.personId().equals(holder)) {
+            throw new UsernameTaken(account.login(), holder);
+        }
+        realm().users().get(existing.getId()).update(wanted);
+        return existing.getId();
+    }
+
+    private void roles(UserResource user, List<String> wanted) {
+        Set<String> has = user.roles().realmLevel().listAll().stream().map(RoleRepresentation::getName)
+                .filter(ENT_ROLES::contains).collect(Collectors.toSet());
+        List<RoleRepresentation> add = wanted.stream().filter(r -> !has.contains(r)).map(this::role).toList();
+        List<RoleRepresentation> remove = has.stream().filter(r -> !wanted.contains(r)).map(this::role).toList();
+        if (!add.isEmpty()) {
+            user.roles().realmLevel().add(add);
+        }
+        if (!remove.isEmpty()) {
+            user.roles().realmLevel().remove(remove);
+        }
+    }
+
+    private RoleRepresentation role(String name) {
+        return roles.computeIfAbsent(name, n -> realm().roles().get(n).toRepresentation());
+    }
+
+    private static UserRepresentation representation(Account account) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(account.login());
+        user.setEnabled(account.state() == State.ACTIVE);
+        user.setFirstName(account.firstName());
+        user.setLastName(account.lastName());
+        user.setEmail(account.email());
+        Map<String, List<String>> attributes = new HashMap<>();
+        attributes.put("person_id", List.of(account.personId()));
+        attributes.put("uai", account.uais());
+        user.setAttributes(attributes);
+        return user;
+    }
+
+    private static String first(Map<String, List<String>> attributes, String name) {
+        List<String> values = attributes == null ? null : attributes.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(realm);
+    }
+}
