@@ -21,6 +21,7 @@ import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,9 @@ class AccountsFromOndeTest {
     private static final String UAI = "0540001H";
     private static final String YEAR = "2018-2019";
     private static final String NEXT = "2019-2020";
+
+    @Inject
+    AccountRetention retention;
 
     @Test
     void accountsAreMadeOnceAndFollowWhereTheirPeopleBelong() throws Exception {
@@ -125,6 +129,18 @@ class AccountsFromOndeTest {
         acknowledgement(EventTypes.IDENTITY_IMPORT_APPLIED, fourth.toString());
         assertEquals("DISABLED", me("ELV-2", Roles.ELEVE).getString("state"));
         assertEquals("ACTIVE", me("ELV-1", Roles.ELEVE).getString("state"));
+
+        // Past the retention, disabled accounts are deleted; their logins are never given again.
+        int deleted = retention.purge(Instant.now().plusSeconds(1));
+        assertEquals(2, deleted, "the disabled ones: ELV-2 and RSP-2");
+        assertEquals("DELETED", me("ELV-2", Roles.ELEVE).getString("state"));
+        ConsumerRecord<String, String> gone = events(EventTypes.IDENTITY_ACCOUNTS_DELETED).get(0);
+        assertEquals(Set.of(), EventSchemas.violations(EventTypes.IDENTITY_ACCOUNTS_DELETED, gone.value()));
+        onde.roster(NEXT, "C-N", pupil("ELV-1", "Léa", "Durand", "RSP-1"), pupil("ELV-3", "Jean-Pierre",
+                "de La Fontaine"), pupil("ELV-4", "Léa", "Martin", "RSP-1"), pupil("ELV-5", "Léa", "Martin"));
+        acknowledgement(EventTypes.IDENTITY_IMPORT_APPLIED, onde.completed(NEXT, true).toString());
+        assertEquals("lea.martin4", me("ELV-5", Roles.ELEVE).getString("login"),
+                "lea.martin2 belonged to a deleted account: never given again");
     }
 
     private static JsonPath me(String personId, String role) {
