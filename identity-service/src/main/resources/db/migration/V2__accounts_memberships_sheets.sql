@@ -16,6 +16,7 @@ CREATE TABLE account (
     deleted_at     TIMESTAMPTZ,
     -- Keycloak: the user's id once made; version counts changes Keycloak must follow, synced_version what it has.
     keycloak_id    VARCHAR(64),
+    keycloak_wanted BOOLEAN      NOT NULL DEFAULT FALSE, -- a pupil or parent whose class's teacher is known: made ahead
     version        BIGINT        NOT NULL DEFAULT 1,
     synced_version BIGINT        NOT NULL DEFAULT 0,
     sync_error     TEXT,

@@ -59,7 +59,8 @@ class PipelineBenchmark {
         }
     }
 
-    private static final List<String> ACKNOWLEDGING_TOPICS = List.of("class.events", "content.events");
+    private static final List<String> ACKNOWLEDGING_TOPICS = List.of("class.events", "content.events",
+            "identity.events");
 
     @Test
     void uploadToEveryConsumersAcknowledgementOfEverySchool() throws Exception {
@@ -85,7 +86,8 @@ class PipelineBenchmark {
         String run = Long.toHexString(UUID.randomUUID().getMostSignificantBits() & 0xffffffffL);
         String namespace = "bench-" + run + ".";
         Path logs = Files.createDirectories(Path.of("target", "bench-" + run));
-        List<String> databases = List.of("bench_onde_" + run, "bench_class_" + run, "bench_content_" + run);
+        List<String> databases = List.of("bench_onde_" + run, "bench_class_" + run, "bench_content_" + run,
+                "bench_identity_" + run);
         databases.forEach(db -> StackServers.execute("postgres", "CREATE DATABASE " + db));
         createTopics(ACKNOWLEDGING_TOPICS.stream().map(topic -> namespace + topic).toList());
         Map<String, String> importDir = Map.of("ENT_ONDE_IMPORT_DIR", logs.resolve("imports").toAbsolutePath().toString());
@@ -95,6 +97,11 @@ class PipelineBenchmark {
                         StackServers.serviceEnv(databases.get(1), namespace, Map.of()), logs, HEAP).start();
                 ServiceProcess content = new ServiceProcess("content-service", "content-service",
                         StackServers.serviceEnv(databases.get(2), namespace, Map.of()), logs, HEAP).start();
+                // Its Keycloak provisioning stays off here: the bench's staff must not land in the stack's realm (the
+                // import never waits on Keycloak; ConnectionSheetsBenchmark measures Keycloak's side).
+                ServiceProcess identity = new ServiceProcess("identity-service", "identity-service",
+                        StackServers.serviceEnv(databases.get(3), namespace,
+                                Map.of("ENT_IDENTITY_KEYCLOAK_PROVISION_EVERY", "PT0S")), logs, HEAP).start();
                 KafkaConsumer<String, String> acks = StackServers.consumer()) {
             List<TopicPartition> partitions = ACKNOWLEDGING_TOPICS.stream()
                     .flatMap(topic -> acks.partitionsFor(namespace + topic).stream()
@@ -114,8 +121,12 @@ class PipelineBenchmark {
                     first.events() / first.applied(), 100 * first.events() / first.applied() / produceRate,
                     pupils / first.applied(), 100 * (pupils * 2.2) / first.applied() / copyRate);
             System.out.printf("[bench]   onde.changes relayed to Kafka %s; class-service's acknowledgements recorded %s; "
-                    + "content-service's %s%n", outboxSpan(databases.get(0), began), outboxSpan(databases.get(1), began),
-                    outboxSpan(databases.get(2), began));
+                    + "content-service's %s; identity-service's %s%n", outboxSpan(databases.get(0), began),
+                    outboxSpan(databases.get(1), began), outboxSpan(databases.get(2), began),
+                    outboxSpan(databases.get(3), began));
+            long accounts = StackServers.count(databases.get(3), "SELECT count(*) FROM account");
+            System.out.printf("[bench]   identity-service: %,d accounts with their logins, %,.0f accounts/s over the "
+                    + "import (upload to its last acknowledgement)%n", accounts, accounts / first.applied());
             System.out.printf("[bench]   onde-sync-service (%s): %s%n", HEAP, first.heap());
             for (Map.Entry<String, Path> next : List.of(Map.entry("same export again", zip),
                     Map.entry("next day's delta", delta))) {

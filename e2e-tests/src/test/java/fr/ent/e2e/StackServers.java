@@ -42,6 +42,17 @@ final class StackServers {
         return DriverManager.getConnection(jdbcUrl(database), Stack.env("ENT_POSTGRES_USER"), "");
     }
 
+    /** The first column of the first row of a query, a count. */
+    static long count(String database, String sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     static void execute(String database, String sql) {
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             statement.execute(sql);

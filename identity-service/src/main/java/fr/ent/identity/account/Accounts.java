@@ -169,7 +169,8 @@ public class Accounts {
     /** Accounts Keycloak has not caught up with, that it holds or must hold, not waiting after a failure. */
     public List<Account> toProvision(int limit) {
         return sql.list("SELECT " + COLUMNS + " FROM account WHERE version > synced_version "
-                + "AND (keycloak_id IS NOT NULL OR (kind = 'STAFF' AND cardinality(roles) > 0 AND state = 'ACTIVE')) "
+                + "AND (keycloak_id IS NOT NULL OR (state = 'ACTIVE' AND ((kind = 'STAFF' AND cardinality(roles) > 0) "
+                + "OR keycloak_wanted))) "
                 + "AND (sync_after IS NULL OR sync_after < now()) ORDER BY person_id LIMIT ?", Accounts::read, limit);
     }
 
@@ -190,6 +191,16 @@ public class Accounts {
     @Transactional
     public void keycloakUser(String personId, String keycloakId) {
         sql.update("UPDATE account SET keycloak_id = ? WHERE person_id = ?", keycloakId, personId);
+    }
+
+    /**
+     * Their class has a teacher now, who will soon make their sheets: their Keycloak users (without a password) are
+     * made ahead by the provisioner, so that the sheets only set passwords.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int wantedInKeycloak(Collection<String> personIds) {
+        return sql.update("UPDATE account SET keycloak_wanted = TRUE, version = version + 1 WHERE person_id = ANY(?) "
+                + "AND NOT keycloak_wanted AND keycloak_id IS NULL AND state = 'ACTIVE'", Sql.texts(personIds));
     }
 
     /** Connection sheets were made for them: the first one gave them their credential. */

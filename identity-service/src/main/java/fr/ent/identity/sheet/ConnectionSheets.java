@@ -125,13 +125,12 @@ public class ConnectionSheets {
         List<Future<String>> futures = new ArrayList<>();
         for (Account person : people) {
             futures.add(calls.submit(() -> {
-                String id = person.keycloakId();
-                if (id == null) {
-                    id = keycloak.put(person);
-                    accounts.keycloakUser(person.personId(), id);
-                }
                 String password = Passwords.next();
-                keycloak.setPassword(id, password);
+                if (person.keycloakId() == null) {
+                    accounts.keycloakUser(person.personId(), keycloak.createWithPassword(person, password));
+                } else {
+                    keycloak.setPassword(person.keycloakId(), password);
+                }
                 return password;
             }));
         }

@@ -190,7 +190,7 @@ class ConnectionSheetsTest {
 
         // Staff are in Keycloak without any sheet (the provisioner), with the version of their account it has.
         org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> count("SELECT count(*) FROM account WHERE "
-                + "kind = 'STAFF' AND keycloak_id IS NOT NULL AND synced_version >= version AND sync_error IS NULL") == 3);
+                + "person_id IN ('ENS-1', 'ENS-2', 'DIR-1') AND keycloak_id IS NOT NULL AND synced_version >= version AND sync_error IS NULL") == 3);
 
         List<String> passwords = new ArrayList<>(before.values());
         passwords.addAll(parentBefore.values());

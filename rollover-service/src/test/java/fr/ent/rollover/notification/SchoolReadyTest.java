@@ -45,6 +45,7 @@ class SchoolReadyTest {
         await().pollDelay(Duration.ofSeconds(2)).atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(directeur)
                 .get("/api/me/notifications").then().statusCode(200).body("size()", equalTo(0)));
         applied(Topics.CONTENT_EVENTS, EventTypes.CONTENT_IMPORT_APPLIED, first);
+        applied(Topics.IDENTITY_EVENTS, EventTypes.IDENTITY_IMPORT_APPLIED, first);
         await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(directeur).get("/api/me/notifications")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].kind", equalTo("SCHOOL_READY"))
                 .body("[0].message", containsString("les enseignants peuvent choisir leur classe"))
@@ -55,6 +56,7 @@ class SchoolReadyTest {
         marker(second);
         applied(Topics.CLASS_EVENTS, EventTypes.CLASS_IMPORT_APPLIED, second);
         applied(Topics.CONTENT_EVENTS, EventTypes.CONTENT_IMPORT_APPLIED, second);
+        applied(Topics.IDENTITY_EVENTS, EventTypes.IDENTITY_IMPORT_APPLIED, second);
         List<ConsumerRecord<String, String>> published = TestKafka.read(TestKafka.topic(Topics.NOTIFICATIONS),
                 r -> false, Duration.ofSeconds(4)).stream().filter(r -> UAI.equals(r.key())).toList();
         assertEquals(1, published.size(), "published once on rollover.notifications");

@@ -90,7 +90,7 @@ class SwitchoverFlowTest {
 
         acknowledge(id, uais.get(0));
         await().atMost(WITHIN).untilAsserted(() -> progress(id).body("phases[0].schoolsDone", equalTo(1))
-                .body("percent", equalTo(25)).body("status", equalTo("RUNNING"))
+                .body("percent", equalTo(16)).body("status", equalTo("RUNNING"))
                 .body("schools.find { it.uai == '" + uais.get(0) + "' }.acknowledged.class-service",
                         org.hamcrest.Matchers.notNullValue())
                 .body("schools.find { it.uai == '" + uais.get(0) + "' }.state", equalTo("RUNNING"))
@@ -99,8 +99,12 @@ class SwitchoverFlowTest {
         acknowledge(id, uais.get(1)); // redelivered: changes nothing
         await().atMost(WITHIN).untilAsserted(() -> progress(id).body("phases[0].state", equalTo("DONE"))
                 .body("phases[1].participant", equalTo("content-service")).body("phases[1].state", equalTo("RUNNING"))
-                .body("percent", equalTo(50)).body("status", equalTo("RUNNING")));
+                .body("percent", equalTo(33)).body("status", equalTo("RUNNING")));
         uais.forEach(uai -> contentAcknowledges(id, uai));
+        await().atMost(WITHIN).untilAsserted(() -> progress(id).body("phases[1].state", equalTo("DONE"))
+                .body("phases[2].participant", equalTo("identity-service")).body("phases[2].state", equalTo("RUNNING"))
+                .body("percent", equalTo(66)).body("status", equalTo("RUNNING")));
+        uais.forEach(uai -> identityAcknowledges(id, uai));
         await().atMost(WITHIN).untilAsserted(() -> progress(id).body("status", equalTo("COMPLETED"))
                 .body("percent", equalTo(100)).body("phases[1].state", equalTo("DONE"))
                 .body("phases[1].schoolsDone", equalTo(2)).body("schools.state", org.hamcrest.Matchers.everyItem(
@@ -120,6 +124,8 @@ class SwitchoverFlowTest {
                     EventTypes.CLASS_IMPORT_APPLIED, applied);
             TestKafka.sendEvent(TestKafka.topic(Topics.CONTENT_EVENTS), uai, UUID.randomUUID(),
                     EventTypes.CONTENT_IMPORT_APPLIED, applied);
+            TestKafka.sendEvent(TestKafka.topic(Topics.IDENTITY_EVENTS), uai, UUID.randomUUID(),
+                    EventTypes.IDENTITY_IMPORT_APPLIED, applied);
         }
         await().atMost(WITHIN).untilAsserted(() -> progress(id).body("newYearImport.state", equalTo("DONE"))
                 .body("newYearImport.schoolsDone", equalTo(2))
@@ -271,6 +277,13 @@ class SwitchoverFlowTest {
         TestKafka.sendEvent(TestKafka.topic(Topics.CONTENT_EVENTS), uai, UUID.randomUUID(),
                 EventTypes.CONTENT_YEAR_SWITCH_APPLIED, "{\"switchoverId\":\"" + switchoverId + "\",\"uai\":\"" + uai
                         + "\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\",\"spacesClosed\":0,\"counts\":{}}");
+    }
+
+    private static void identityAcknowledges(String switchoverId, String uai) {
+        TestKafka.sendEvent(TestKafka.topic(Topics.IDENTITY_EVENTS), uai, UUID.randomUUID(),
+                EventTypes.IDENTITY_YEAR_SWITCH_APPLIED, "{\"switchoverId\":\"" + switchoverId + "\",\"uai\":\"" + uai
+                        + "\",\"fromYear\":\"2018-2019\",\"toYear\":\"2019-2020\",\"pupilAccounts\":0,"
+                        + "\"parentAccounts\":0}");
     }
 
     /** A valid UAI: seven digits and their key letter. */
