@@ -98,11 +98,16 @@ final class Stack {
     }
 
     static String token(Map<String, String> form) {
+        return token("ent", form);
+    }
+
+    /** A token of a realm of the stack's Keycloak (master for its administrator). */
+    static String token(String realm, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(env("ENT_KEYCLOAK_URL") + "/realms/ent/protocol/openid-connect/token"))
+                        URI.create(env("ENT_KEYCLOAK_URL") + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = send(request);

@@ -13,6 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import fr.ent.contracts.CloudEventHeaders;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The stack's Kafka and PostgreSQL as tests that start their own service processes use them: databases of their
@@ -68,6 +75,30 @@ final class StackServers {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** Publishes events on the stack's broker as a service of the suite would (CloudEvents headers), and waits. */
+    static void publish(String topic, String source, List<String[]> keyTypePayload) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new StringSerializer())) {
+            for (String[] event : keyTypePayload) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, event[0], event[2]);
+                header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
+                header(record, CloudEventHeaders.TYPE, event[1]);
+                header(record, CloudEventHeaders.SOURCE, source);
+                header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
+                producer.send(record).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish on " + topic, e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

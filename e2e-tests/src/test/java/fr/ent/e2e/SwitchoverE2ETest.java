@@ -5,23 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.ent.e2e.Stack.Service;
-import fr.ent.contracts.CloudEventHeaders;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,29 +83,10 @@ class SwitchoverE2ETest {
     }
 
     private static void announceSchools(List<String> uais) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.env("ENT_KAFKA_BOOTSTRAP_SERVERS"));
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new StringSerializer())) {
-            for (String uai : uais) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ONDE_CHANGES, uai, "{\"uai\":\""
-                        + uai + "\",\"name\":\"École " + uai + "\",\"type\":\"ECOLE PRIMAIRE PUBLIQUE\","
-                        + "\"academyCode\":\"44\",\"academy\":\"NANTES\",\"town\":\"Nantes\",\"district\":null,"
-                        + "\"departmental\":false}");
-                header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
-                header(record, CloudEventHeaders.TYPE, EventTypes.ONDE_SCHOOL_UPSERTED);
-                header(record, CloudEventHeaders.SOURCE, "/e2e/academie-44");
-                header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
-                producer.send(record).get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not announce académie 44's schools on onde.changes", e);
-        }
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        StackServers.publish(Topics.ONDE_CHANGES, "/e2e/academie-44", uais.stream().map(uai -> new String[] {uai,
+                EventTypes.ONDE_SCHOOL_UPSERTED, "{\"uai\":\"" + uai + "\",\"name\":\"École " + uai + "\",\"type\":"
+                        + "\"ECOLE PRIMAIRE PUBLIQUE\",\"academyCode\":\"44\",\"academy\":\"NANTES\",\"town\":\"Nantes\","
+                        + "\"district\":null,\"departmental\":false}"}).toList());
     }
 
     private static JsonNode progress(String id, String token) {

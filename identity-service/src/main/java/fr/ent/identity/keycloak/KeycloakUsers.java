@@ -1,6 +1,7 @@
 package fr.ent.identity.keycloak;
 
 import fr.ent.identity.account.Account;
+import fr.ent.identity.account.Kind;
 import fr.ent.identity.account.State;
 import fr.ent.identity.config.IdentityConfig;
 import fr.ent.support.security.Roles;
@@ -26,7 +27,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * The realm's users as identity-service keeps them, through Keycloak's Admin API with the service account of
- * {@code ent-services}: username = the login, the ENT roles, attributes {@code person_id} and {@code uai}. A user is
+ * {@code ent-services}: username = the login, the ENT roles, attributes {@code person_id} and {@code uai}, staff's
+ * academic e-mail. A user is
  * found again by its id, or by its username when it was made before the id was kept (a crash in between); a user of
  * that username who is somebody else is never taken over.
  */
@@ -174,7 +176,9 @@ public class KeycloakUsers {
         user.setEnabled(account.state() == State.ACTIVE);
         user.setFirstName(account.firstName());
         user.setLastName(account.lastName());
-        user.setEmail(account.email());
+        // Staff only: their academic e-mail is unique, and is what links their academic login to this account (IDN-1);
+        // parents often share one, which the realm, refusing duplicate e-mails, would refuse.
+        user.setEmail(account.kind() == Kind.STAFF ? account.email() : null);
         Map<String, List<String>> attributes = new HashMap<>();
         attributes.put("person_id", List.of(account.personId()));
         attributes.put("uai", account.uais());

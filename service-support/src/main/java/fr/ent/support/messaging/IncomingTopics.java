@@ -40,9 +40,11 @@ public class IncomingTopics {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             List<NewTopic> wanted = topics.stream().map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList();
+            Set<String> made = new TreeSet<>();
             admin.createTopics(wanted).values().forEach((topic, created) -> {
                 try {
                     created.get(15, TimeUnit.SECONDS);
+                    made.add(topic);
                     LOG.infof("created topic %s, which this service reads", topic);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -55,8 +57,36 @@ public class IncomingTopics {
                     LOG.warnf("no answer creating topic %s: its consumer finds it once it exists", topic);
                 }
             });
+            awaitLeaders(admin, made);
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not check the topics %s: their consumers find them once they exist", topics);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics just made has a leader: a consumer that subscribes before then may be
+     * assigned none of them, and finds them only at its next metadata refresh (seen with a channel of three topics).
+     */
+    private static void awaitLeaders(Admin admin, Set<String> topics) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!topics.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (ready) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // not known everywhere yet: asked again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!topics.isEmpty()) {
+            LOG.warnf("topics %s have no leader after 10 s: their consumers find them at their next metadata refresh",
+                    topics);
         }
     }
 
