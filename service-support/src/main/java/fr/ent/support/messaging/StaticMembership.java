@@ -34,7 +34,22 @@ public class StaticMembership implements ClientCustomizer<Map<String, Object>> {
         Map<String, Object> customized = new HashMap<>(config);
         // Kafka takes letters, digits, '.', '_' and '-' only: a channel copied for concurrency is "name$n".
         customized.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-                (instanceId.get() + "-" + channel).replaceAll("[^A-Za-z0-9._-]", "-"));
+                (instanceId.get() + "-" + channel + "-" + topicsTag(channelConfig)).replaceAll("[^A-Za-z0-9._-]", "-"));
         return customized;
+    }
+
+    /**
+     * A short tag of the topics the channel reads. A static member that comes back is given its previous assignment
+     * without a rebalance, even when it now reads more topics: rollover-service, reading identity.events after an
+     * upgrade, was never assigned it. With the topics in its id, a member whose topics changed is a new member; the
+     * old one's partitions go to it once the old session expires (about 45 s).
+     */
+    static String topicsTag(Config channelConfig) {
+        if (channelConfig == null) {
+            return "00000000";
+        }
+        String topics = channelConfig.getOptionalValue("topics", String.class)
+                .or(() -> channelConfig.getOptionalValue("topic", String.class)).orElse("");
+        return String.format("%08x", new java.util.TreeSet<>(java.util.List.of(topics.split(","))).toString().hashCode());
     }
 }
