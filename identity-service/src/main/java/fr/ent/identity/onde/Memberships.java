@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who belongs where as ONDE says (owner of {@code class_pupil}, {@code pupil_responsable}, {@code responsable_school},
@@ -25,33 +26,107 @@ public class Memberships {
         this.sql = sql;
     }
 
-    /** The roster is the class's pupils now; each pupil's responsables are those the roster links them to. */
-    public List<String> roster(OndeClass roster) {
-        List<String> pupils = roster.pupils().stream().map(OndePupil::pupilId).distinct().toList();
-        sql.update("INSERT INTO identity_class (uai, school_year, class_id, name) VALUES (?, ?, ?, ?) ON CONFLICT "
-                + "(uai, school_year, class_id) DO UPDATE SET name = EXCLUDED.name", roster.uai(), roster.schoolYear(),
-                roster.classId(), roster.name());
-        List<String> touched = new ArrayList<>(pupils);
-        touched.addAll(sql.list("WITH gone AS (DELETE FROM class_pupil WHERE uai = ? AND school_year = ? "
-                + "AND class_id = ? AND NOT (pupil_id = ANY(?)) RETURNING pupil_id), "
-                + "ins AS (INSERT INTO class_pupil (uai, school_year, class_id, pupil_id) SELECT ?, ?, ?, unnest(?::text[]) "
-                + "ON CONFLICT DO NOTHING) SELECT pupil_id FROM gone", row -> row.getString(1), roster.uai(),
-                roster.schoolYear(), roster.classId(), Sql.texts(pupils), roster.uai(), roster.schoolYear(),
-                roster.classId(), Sql.texts(pupils)));
-        List<String> linkPupils = new ArrayList<>();
-        List<String> linkResponsables = new ArrayList<>();
-        for (OndePupil pupil : roster.pupils()) {
-            for (OndePupil.Link link : pupil.responsables()) {
-                linkPupils.add(pupil.pupilId());
-                linkResponsables.add(link.responsableId());
+    /**
+     * Rosters, each the class's pupils now, each pupil's responsables those the roster links them to — a run of
+     * rosters in three statements, whatever its length (an import's rosters come one after another: one statement
+     * each made identity-service the slowest consumer). A class named twice in the run is as its last roster says.
+     *
+     * @return the pupils touched, with their school: those of the rosters, and those no longer in their class
+     */
+    public Map<String, String> rosters(List<OndeClass> run) {
+        java.util.LinkedHashMap<String, OndeClass> classes = new java.util.LinkedHashMap<>();
+        run.forEach(r -> classes.put(r.uai() + "/" + r.schoolYear() + "/" + r.classId(), r));
+        Map<String, String> touched = new java.util.LinkedHashMap<>();
+        run.forEach(r -> r.pupils().forEach(p -> touched.put(p.pupilId(), r.uai())));
+        Columns rosters = new Columns(4);
+        Columns members = new Columns(4);
+        Columns links = new Columns(2);
+        java.util.Set<String> linked = new java.util.HashSet<>();
+        for (OndeClass roster : classes.values()) {
+            rosters.add(roster.uai(), roster.schoolYear(), roster.classId(), roster.name());
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (OndePupil pupil : roster.pupils()) {
+                if (seen.add(pupil.pupilId())) {
+                    members.add(roster.uai(), roster.schoolYear(), roster.classId(), pupil.pupilId());
+                }
+                for (OndePupil.Link link : pupil.responsables()) {
+                    if (linked.add(pupil.pupilId() + "/" + link.responsableId())) {
+                        links.add(pupil.pupilId(), link.responsableId());
+                    }
+                }
             }
         }
-        sql.update("WITH n AS (SELECT * FROM unnest(?::text[], ?::text[]) AS n(pupil_id, responsable_id)), "
-                + "gone AS (DELETE FROM pupil_responsable p WHERE p.pupil_id = ANY(?) AND NOT EXISTS (SELECT 1 FROM n "
-                + "WHERE n.pupil_id = p.pupil_id AND n.responsable_id = p.responsable_id)) "
-                + "INSERT INTO pupil_responsable (pupil_id, responsable_id) SELECT DISTINCT * FROM n ON CONFLICT DO NOTHING",
-                Sql.texts(linkPupils), Sql.texts(linkResponsables), Sql.texts(pupils));
+        sql.update("INSERT INTO identity_class (uai, school_year, class_id, name) SELECT * FROM unnest(?::text[], "
+                + "?::text[], ?::text[], ?::text[]) ON CONFLICT (uai, school_year, class_id) DO UPDATE SET "
+                + "name = EXCLUDED.name", rosters.arrays());
+        sql.list("WITH r AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) AS r(uai, school_year, "
+                + "class_id)), n AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS n(uai, "
+                + "school_year, class_id, pupil_id)), gone AS (DELETE FROM class_pupil c USING r WHERE c.uai = r.uai "
+                + "AND c.school_year = r.school_year AND c.class_id = r.class_id AND NOT EXISTS (SELECT 1 FROM n "
+                + "WHERE n.uai = c.uai AND n.school_year = c.school_year AND n.class_id = c.class_id "
+                + "AND n.pupil_id = c.pupil_id) RETURNING c.pupil_id, c.uai), ins AS (INSERT INTO class_pupil (uai, school_year, "
+                + "class_id, pupil_id) SELECT * FROM n ON CONFLICT DO NOTHING) SELECT pupil_id, uai FROM gone",
+                row -> touched.putIfAbsent(row.getString(1), row.getString(2)), concat(rosters.arrays(3),
+                        members.arrays()));
+        sql.update("WITH p AS (SELECT DISTINCT unnest(?::text[]) AS pupil_id), n AS (SELECT * FROM unnest(?::text[], "
+                + "?::text[]) AS n(pupil_id, responsable_id)), gone AS (DELETE FROM pupil_responsable x USING p "
+                + "WHERE x.pupil_id = p.pupil_id AND NOT EXISTS (SELECT 1 FROM n WHERE n.pupil_id = x.pupil_id "
+                + "AND n.responsable_id = x.responsable_id)) INSERT INTO pupil_responsable (pupil_id, responsable_id) "
+                + "SELECT * FROM n ON CONFLICT DO NOTHING", concat(new Object[] {members.column(3)}, links.arrays()));
         return touched;
+    }
+
+    /** Staff of schools, a run in one statement; the same person and school twice: as the last event says. */
+    public List<String> staff(List<OndeStaff> run) {
+        java.util.LinkedHashMap<String, OndeStaff> last = new java.util.LinkedHashMap<>();
+        run.forEach(s -> last.put(s.staffId() + "/" + s.uai(), s));
+        List<OndeStaff> staff = new ArrayList<>(last.values());
+        sql.update("INSERT INTO staff_school (staff_id, uai, teacher, director) SELECT * FROM unnest(?::text[], "
+                + "?::text[], ?::bool[], ?::bool[]) ON CONFLICT (staff_id, uai) DO UPDATE SET teacher = EXCLUDED.teacher, "
+                + "director = EXCLUDED.director", Sql.texts(staff.stream().map(OndeStaff::staffId).toList()),
+                Sql.texts(staff.stream().map(OndeStaff::uai).toList()),
+                Sql.array("bool", staff.stream().map(OndeStaff::teacher).toArray()),
+                Sql.array("bool", staff.stream().map(OndeStaff::director).toArray()));
+        return staff.stream().map(OndeStaff::staffId).distinct().toList();
+    }
+
+    /** Text columns of rows to send as arrays, one per column. */
+    private static final class Columns {
+        private final List<List<String>> columns = new ArrayList<>();
+
+        Columns(int count) {
+            for (int i = 0; i < count; i++) {
+                columns.add(new ArrayList<>());
+            }
+        }
+
+        void add(String... values) {
+            for (int i = 0; i < values.length; i++) {
+                columns.get(i).add(values[i]);
+            }
+        }
+
+        Sql.TextArray column(int i) {
+            return Sql.texts(columns.get(i));
+        }
+
+        Object[] arrays() {
+            return arrays(columns.size());
+        }
+
+        Object[] arrays(int first) {
+            Object[] arrays = new Object[first];
+            for (int i = 0; i < first; i++) {
+                arrays[i] = column(i);
+            }
+            return arrays;
+        }
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     public List<String> classRemoved(OndeClass.Removed removed) {
@@ -85,13 +160,6 @@ public class Memberships {
         sql.update("DELETE FROM responsable_school WHERE responsable_id = ? AND uai = ?", removed.responsableId(),
                 removed.uai());
         return List.of(removed.responsableId());
-    }
-
-    public List<String> staff(OndeStaff staff) {
-        sql.update("INSERT INTO staff_school (staff_id, uai, teacher, director) VALUES (?, ?, ?, ?) ON CONFLICT "
-                + "(staff_id, uai) DO UPDATE SET teacher = EXCLUDED.teacher, director = EXCLUDED.director",
-                staff.staffId(), staff.uai(), staff.teacher(), staff.director());
-        return List.of(staff.staffId());
     }
 
     public List<String> staffRemoved(OndeStaff.Removed removed) {

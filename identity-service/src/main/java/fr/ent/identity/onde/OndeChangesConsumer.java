@@ -82,9 +82,25 @@ public class OndeChangesConsumer {
         List<Accounts.Change> created = accounts.ensure(people);
         Map<String, String> touched = new HashMap<>();
         List<SchoolImportCompleted> markers = new ArrayList<>();
+        // Consecutive rosters, and consecutive staff, are applied together (an import publishes them one after
+        // another); any other event first applies what was gathered before it, so that order is kept.
+        List<OndeClass> rosters = new ArrayList<>();
+        List<OndeStaff> staff = new ArrayList<>();
         for (Object payload : payloads) {
-            apply(payload, touched, markers);
+            if (payload instanceof OndeClass roster) {
+                flushStaff(staff, touched);
+                rosters.add(roster);
+            } else if (payload instanceof OndeStaff member) {
+                flushRosters(rosters, touched);
+                staff.add(member);
+            } else {
+                flushRosters(rosters, touched);
+                flushStaff(staff, touched);
+                apply(payload, touched, markers);
+            }
         }
+        flushRosters(rosters, touched);
+        flushStaff(staff, touched);
         Accounts.Transitions transitions = accounts.refresh(touched);
         this.events.created(created);
         this.events.disabled(transitions.disabled());
@@ -138,8 +154,6 @@ public class OndeChangesConsumer {
             schools.upsert(school.uai(), school.academyCode(), school.name());
         } else if (payload instanceof SchoolRemoved removed) {
             touch(touched, removed.uai(), memberships.schoolRemoved(removed.uai()));
-        } else if (payload instanceof OndeClass roster) {
-            touch(touched, roster.uai(), memberships.roster(roster));
         } else if (payload instanceof OndeClass.Removed removed) {
             touch(touched, removed.uai(), memberships.classRemoved(removed));
         } else if (payload instanceof OndePupil.Left left) {
@@ -148,8 +162,6 @@ public class OndeChangesConsumer {
             touch(touched, upserted.uai(), memberships.responsables(upserted));
         } else if (payload instanceof OndeResponsable.Removed removed) {
             touch(touched, removed.uai(), memberships.responsableRemoved(removed));
-        } else if (payload instanceof OndeStaff staff) {
-            touch(touched, staff.uai(), memberships.staff(staff));
         } else if (payload instanceof OndeStaff.Removed removed) {
             touch(touched, removed.uai(), memberships.staffRemoved(removed));
         } else if (payload instanceof SchoolImportCompleted marker) {
@@ -157,6 +169,22 @@ public class OndeChangesConsumer {
                 touch(touched, marker.uai(), memberships.completeExportOf(marker.uai(), marker.schoolYear()));
             }
             markers.add(marker);
+        }
+    }
+
+    private void flushRosters(List<OndeClass> rosters, Map<String, String> touched) {
+        if (!rosters.isEmpty()) {
+            touched.putAll(memberships.rosters(rosters));
+            rosters.clear();
+        }
+    }
+
+    private void flushStaff(List<OndeStaff> staff, Map<String, String> touched) {
+        if (!staff.isEmpty()) {
+            Map<String, String> schoolOf = new HashMap<>();
+            staff.forEach(s -> schoolOf.put(s.staffId(), s.uai()));
+            memberships.staff(staff).forEach(s -> touched.put(s, schoolOf.get(s)));
+            staff.clear();
         }
     }
 
