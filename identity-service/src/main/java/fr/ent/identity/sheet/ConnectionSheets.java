@@ -93,7 +93,9 @@ public class ConnectionSheets {
             List<String> pupils = children.values().stream().flatMap(List::stream).distinct().toList();
             accounts.all(pupils).forEach(p -> names.put(p.personId(), fullName(p)));
         }
+        long keycloakStart = System.nanoTime();
         List<String> passwords = newPasswords(people);
+        double keycloakSeconds = (System.nanoTime() - keycloakStart) / 1e9;
         List<SheetPdf.Sheet> sheets = new ArrayList<>();
         int created = 0;
         for (int i = 0; i < people.size(); i++) {
@@ -110,10 +112,12 @@ public class ConnectionSheets {
             accounts.credentialsGiven(batch.persons());
         });
         String school = schools.name(uai).map(n -> n + " (" + uai + ")").orElse(uai);
+        long pdfStart = System.nanoTime();
         byte[] pdf = new SheetPdf(Path.of(config.sheets().fonts())).write(new SheetPdf.Heading(school, className,
                 schoolYear, config.sheets().entUrl(), audience == Audience.PARENTS), sheets, perPage);
-        LOG.infof("connection sheets %s: %s made %d %s sheets of class %s %s %s (%d first, %d renewed)", batch.id(),
-                madeBy, people.size(), audience, uai, schoolYear, classId, created, people.size() - created);
+        LOG.infof("connection sheets %s: %s made %d %s sheets of class %s %s %s (%d first, %d renewed; Keycloak %.2f s, "
+                + "PDF %.2f s)", batch.id(), madeBy, people.size(), audience, uai, schoolYear, classId, created,
+                people.size() - created, keycloakSeconds, (System.nanoTime() - pdfStart) / 1e9);
         return new Made(pdf, batch);
     }
 
