@@ -182,10 +182,16 @@ public class Accounts {
                 + "sync_after = NULL WHERE person_id = ?", version, keycloakId, personId);
     }
 
-    /** Keycloak refused or did not answer: tried again after {@code retryAt}, the reason kept for operators. */
+    /**
+     * Keycloak refused or did not answer: tried again after {@code retryAt}, the reason kept for operators.
+     *
+     * @return whether the reason is new for the account (an operator is told once, not at every retry)
+     */
     @Transactional
-    public void provisionFailed(String personId, String reason, Instant retryAt) {
-        sql.update("UPDATE account SET sync_error = ?, sync_after = ? WHERE person_id = ?", reason, retryAt, personId);
+    public boolean provisionFailed(String personId, String reason, Instant retryAt) {
+        return sql.one("UPDATE account a SET sync_error = ?, sync_after = ? FROM (SELECT sync_error AS before FROM account "
+                + "WHERE person_id = ?) o WHERE a.person_id = ? RETURNING o.before IS DISTINCT FROM a.sync_error",
+                row -> row.getBoolean(1), reason, retryAt, personId, personId).orElse(false);
     }
 
     /** The user made for a pupil or parent at their first sheet: the provisioner follows it from now on. */

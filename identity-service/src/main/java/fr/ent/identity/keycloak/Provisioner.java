@@ -75,8 +75,9 @@ public class Provisioner {
                 provision(account);
             } catch (RuntimeException e) {
                 failed++;
-                accounts.provisionFailed(account.personId(), reason(e), Instant.now().plus(config.retryAfter()));
-                if (!failing) {
+                boolean news = accounts.provisionFailed(account.personId(), reason(e),
+                        Instant.now().plus(config.retryAfter()));
+                if (news && !failing) {
                     LOG.warnf("Keycloak did not take account %s (%s): %s; retried after %s", account.personId(),
                             account.login(), reason(e), config.retryAfter());
                 }

@@ -123,6 +123,9 @@ class ConnectionSheetsTest {
         onde.staff("ENS-1", "Claire", "Dubois", true, false);
         onde.staff("ENS-2", "Hugo", "Marchand", true, false);
         onde.staff("DIR-1", "Paul", "Lefèvre", true, true);
+        // Somebody else holds "sophie.germain" in Keycloak already: never taken over, the account waits with a reason.
+        KeycloakRealmResource.createUser("sophie.germain", "SOMEBODY-ELSE");
+        onde.staff("ENS-3", "Sophie", "Germain", true, false);
         onde.roster(YEAR, "C-0", pupil("P-1", "Irène", "Curie", "R-1"), pupil("P-2", "Ève", "Curie", "R-1"));
         await(onde.completed(YEAR, true));
 
@@ -191,6 +194,9 @@ class ConnectionSheetsTest {
         // Staff are in Keycloak without any sheet (the provisioner), with the version of their account it has.
         org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> count("SELECT count(*) FROM account WHERE "
                 + "person_id IN ('ENS-1', 'ENS-2', 'DIR-1') AND keycloak_id IS NOT NULL AND synced_version >= version AND sync_error IS NULL") == 3);
+        assertEquals(1, count("SELECT count(*) FROM account WHERE person_id = 'ENS-3' AND keycloak_id IS NULL "
+                + "AND synced_version < version AND sync_error LIKE '%exists for another person (SOMEBODY-ELSE)%'"),
+                "a username somebody else holds is not taken over");
 
         List<String> passwords = new ArrayList<>(before.values());
         passwords.addAll(parentBefore.values());

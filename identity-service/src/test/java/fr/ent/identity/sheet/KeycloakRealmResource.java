@@ -83,6 +83,18 @@ public class KeycloakRealmResource implements QuarkusTestResourceLifecycleManage
                 .post("/realms/" + realm() + "/protocol/openid-connect/token");
     }
 
+    /** A user of the test realm made behind identity-service's back, as an operator might have. */
+    static void createUser(String username, String personId) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(System.getenv("ENT_KEYCLOAK_URL")
+                        + "/admin/realms/" + realm() + "/users")).header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\""
+                        + username + "\",\"enabled\":true,\"attributes\":{\"person_id\":[\"" + personId + "\"]}}"))
+                .build());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Keycloak refused user " + username + " (" + created.statusCode() + ")");
+        }
+    }
+
     private static String adminToken() {
         String user = System.getenv().getOrDefault("ENT_KEYCLOAK_ADMIN", "admin");
         // The local stack's throwaway admin password, as ./ent sets it.
