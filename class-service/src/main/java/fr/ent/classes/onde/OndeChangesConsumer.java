@@ -84,10 +84,7 @@ public class OndeChangesConsumer {
                         new Acknowledgement.ImportApplied(marker.importId(), marker.uai(), marker.schoolYear()));
             }
             default -> {
-                if (EventTypes.RETIRED.contains(event.type())) {
-                    throw new IllegalStateException(event.type() + " is a retired type (see README, \"Events\"): "
-                            + "published before the class rosters; the school's next import republishes its rosters");
-                }
+                event.refuseRetired();
                 LOG.debugf("event type %s is not for class-service (%s)", event.type(), event.origin());
             }
         }

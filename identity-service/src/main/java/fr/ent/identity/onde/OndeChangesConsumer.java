@@ -18,7 +18,6 @@ import fr.ent.identity.account.PersonFacts;
 import fr.ent.support.messaging.BatchConsumer;
 import fr.ent.support.messaging.IncomingEvent;
 import fr.ent.support.messaging.Inbox;
-import fr.ent.support.messaging.MalformedEventException;
 import fr.ent.support.messaging.Outbox;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -112,11 +111,7 @@ public class OndeChangesConsumer {
     }
 
     private Object read(IncomingEvent event) {
-        if (EventTypes.RETIRED.contains(event.type())) {
-            throw new MalformedEventException("record " + event.origin() + " is of the retired type " + event.type()
-                    + ": its facts come in " + EventTypes.ONDE_CLASS_UPSERTED + " and "
-                    + EventTypes.ONDE_RESPONSABLES_UPSERTED + " now; publish the school again from onde-sync-service");
-        }
+        event.refuseRetired();
         return switch (event.type()) {
             case EventTypes.ONDE_SCHOOL_UPSERTED -> event.payloadAs(SchoolUpserted.class, json);
             case EventTypes.ONDE_SCHOOL_REMOVED -> event.payloadAs(SchoolRemoved.class, json);

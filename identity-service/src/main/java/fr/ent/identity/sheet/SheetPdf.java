@@ -64,7 +64,7 @@ public final class SheetPdf {
         }
     }
 
-    private record Fonts(PDFont regular, PDFont bold, PDFont mono, boolean unicode) {
+    private record Fonts(PDFont regular, PDFont bold, PDFont mono) {
     }
 
     private Fonts fonts(PDDocument document) throws IOException {
@@ -73,11 +73,11 @@ public final class SheetPdf {
         Path mono = fonts.resolve("DejaVuSansMono.ttf");
         if (Files.isReadable(regular) && Files.isReadable(bold) && Files.isReadable(mono)) {
             return new Fonts(PDType0Font.load(document, regular.toFile()), PDType0Font.load(document, bold.toFile()),
-                    PDType0Font.load(document, mono.toFile()), true);
+                    PDType0Font.load(document, mono.toFile()));
         }
         return new Fonts(new PDType1Font(Standard14Fonts.FontName.HELVETICA),
                 new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD),
-                new PDType1Font(Standard14Fonts.FontName.COURIER), false);
+                new PDType1Font(Standard14Fonts.FontName.COURIER));
     }
 
     /** The part of the page a sheet takes: the whole page, its top or bottom half, or a quarter. */
@@ -105,7 +105,7 @@ public final class SheetPdf {
             content.stroke();
             content.setLineDashPattern(new float[] {}, 0);
         }
-        Writer w = new Writer(content, f, left, width, scale);
+        Writer w = new Writer(content, left, width, scale);
         y = w.line(f.bold(), 20, "Fiche de connexion à l'ENT", y);
         y = w.wrapped(f.regular(), 11, heading.school() + " — classe " + heading.className() + " — "
                 + heading.schoolYear(), y - 4);
@@ -137,7 +137,7 @@ public final class SheetPdf {
     }
 
     /** Lines of text from the top of a sheet down, in the sheet's scale. */
-    private record Writer(PDPageContentStream content, Fonts fonts, float left, float width, float scale) {
+    private record Writer(PDPageContentStream content, float left, float width, float scale) {
 
         float line(PDFont font, float size, String text, float y) throws IOException {
             float s = size * scale;

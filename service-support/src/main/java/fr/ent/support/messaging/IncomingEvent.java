@@ -25,6 +25,17 @@ public record IncomingEvent(UUID id, String type, String key, String payload, St
         }
     }
 
+    /**
+     * Refuses an event of a type nothing publishes any more ({@code EventTypes.RETIRED}: published before an upgrade,
+     * not yet consumed), which goes to the dead letters with the reason rather than being skipped silently.
+     */
+    public void refuseRetired() {
+        if (fr.ent.contracts.EventTypes.RETIRED.contains(type)) {
+            throw new MalformedEventException("record " + origin + " is of the retired type " + type + " (README, "
+                    + "\"Events\"): published before the class rosters; the school's next import republishes them");
+        }
+    }
+
     /** The payload as the event's record type; a payload that does not fit is a malformed event. */
     public <T> T payloadAs(Class<T> type, ObjectMapper json) {
         try {
