@@ -1,19 +1,12 @@
 package fr.ent.identity.sheet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.ent.testsupport.KeycloakRealms;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A realm of its own in the real Keycloak of the running stack ({@code ENT_KEYCLOAK_URL}, started by ./ent): a copy of
@@ -23,32 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public class KeycloakRealmResource implements QuarkusTestResourceLifecycleManager {
 
     static final String REALM_PROPERTY = "ent.test.keycloak.realm";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private String url;
     private String realm;
 
     @Override
     public Map<String, String> start() {
-        url = System.getenv("ENT_KEYCLOAK_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("ENT_KEYCLOAK_URL is not set: run this test with ./ent test");
-        }
-        realm = "ent-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try {
-            ObjectNode export = (ObjectNode) JSON.readTree(Path.of("..", "stack", "keycloak", "ent-realm.json").toFile());
-            export.put("realm", realm);
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(url + "/admin/realms"))
-                    .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(export))).build());
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("Keycloak refused the test realm (" + created.statusCode() + "): "
-                        + created.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not read the realm export", e);
-        }
+        String url = KeycloakRealms.url();
+        realm = KeycloakRealms.createCopy(Path.of("..", "stack", "keycloak", "ent-realm.json"), "ent-test-");
         System.setProperty(REALM_PROPERTY, realm);
         return Map.of("ent.identity.keycloak.url", url, "ent.identity.keycloak.realm", realm,
                 "ent.identity.keycloak.provision-every", "PT0.5S", "ent.identity.keycloak.retry-after", "PT1S");
@@ -57,8 +30,7 @@ public class KeycloakRealmResource implements QuarkusTestResourceLifecycleManage
     @Override
     public void stop() {
         if (realm != null) {
-            send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + realm))
-                    .header("Authorization", "Bearer " + adminToken()).DELETE().build());
+            KeycloakRealms.delete(realm);
         }
     }
 
@@ -69,8 +41,9 @@ public class KeycloakRealmResource implements QuarkusTestResourceLifecycleManage
 
     /** Whether Keycloak gives a token for this login and password (the password grant of the local-only ent-cli). */
     static HttpResponse<String> login(String username, String password) {
-        String form = "grant_type=password&client_id=ent-cli&username=" + enc(username) + "&password=" + enc(password);
-        return send(HttpRequest.newBuilder(URI.create(System.getenv("ENT_KEYCLOAK_URL") + "/realms/" + realm()
+        String form = "grant_type=password&client_id=ent-cli&username=" + KeycloakRealms.enc(username)
+                + "&password=" + KeycloakRealms.enc(password);
+        return KeycloakRealms.send(HttpRequest.newBuilder(URI.create(KeycloakRealms.url() + "/realms/" + realm()
                         + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
@@ -106,44 +79,14 @@ public class KeycloakRealmResource implements QuarkusTestResourceLifecycleManage
 
     /** A user of the test realm made behind identity-service's back, as an operator might have. */
     static void createUser(String username, String personId) {
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(System.getenv("ENT_KEYCLOAK_URL")
-                        + "/admin/realms/" + realm() + "/users")).header("Authorization", "Bearer " + adminToken())
+        HttpResponse<String> created = KeycloakRealms.send(HttpRequest.newBuilder(URI.create(KeycloakRealms.url()
+                        + "/admin/realms/" + realm() + "/users"))
+                .header("Authorization", "Bearer " + KeycloakRealms.adminToken())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\""
                         + username + "\",\"enabled\":true,\"attributes\":{\"person_id\":[\"" + personId + "\"]}}"))
                 .build());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("Keycloak refused user " + username + " (" + created.statusCode() + ")");
-        }
-    }
-
-    private static String adminToken() {
-        String user = System.getenv().getOrDefault("ENT_KEYCLOAK_ADMIN", "admin");
-        // The local stack's throwaway admin password, as ./ent sets it.
-        String password = System.getenv().getOrDefault("ENT_KEYCLOAK_ADMIN_PASSWORD", "local-stack-throwaway-admin");
-        String form = "grant_type=password&client_id=admin-cli&username=" + enc(user) + "&password=" + enc(password);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(System.getenv("ENT_KEYCLOAK_URL")
-                        + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        try {
-            return JSON.readTree(response.body()).get("access_token").asText();
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("no admin token from Keycloak (" + response.statusCode() + ")", e);
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("no answer from Keycloak at " + request.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -27,7 +27,7 @@ import java.util.zip.ZipOutputStream;
  * arrivals), each in its own folder. One school at a time is held in memory, whatever the size.
  *
  * <p>Usage: {@code OndeExportGenerator --out DIR [--seed 42] [--pupils 2000] [--year 2018-2019]
- * [--failure-share 0.01] [--part-size 50000]}
+ * [--failure-share 0.01] [--part-size 50000] [--demo-school true]}
  */
 public final class OndeExportGenerator {
 
@@ -137,10 +137,14 @@ public final class OndeExportGenerator {
 
     private SchoolPopulation school(int index) {
         int base = settings.pupils() / schools + (index < settings.pupils() % schools ? 1 : 0);
-        return SchoolPopulation.generate(settings.seed(), index, base, settings.schoolYear());
+        return SchoolPopulation.generate(settings.seed(), index, base, settings.schoolYear(),
+                settings.demoSchool() && index == 0);
     }
 
     private Failure failure(Child child, SchoolYear year) {
+        if (child.id().startsWith(SchoolPopulation.DEMO_PREFIX)) {
+            return null; // the demo pupil is always eligible
+        }
         double roll = new Random(settings.seed() ^ ((long) child.id().hashCode() * 31 + year.startYear())).nextDouble();
         int rule = (int) (roll / settings.failureShare());
         return rule < Failure.values().length ? Failure.values()[rule] : null;
@@ -219,6 +223,9 @@ public final class OndeExportGenerator {
     }
 
     private Map<String, List<String>> staffAttributes(SchoolPopulation school, int k) {
+        if (school.demo && k < 2) {
+            return demoStaffAttributes(school, k == 0);
+        }
         Random random = new Random(settings.seed() * 31 + school.index * 1_009L + k);
         boolean woman = random.nextInt(100) < 80;
         String first = Names.pick(woman ? Names.GIRLS : Names.BOYS, random);
@@ -238,6 +245,26 @@ public final class OndeExportGenerator {
         return a;
     }
 
+    /** The demo school's directeur (who directs, does not teach) and first teacher: the realm's demo logins. */
+    private static Map<String, List<String>> demoStaffAttributes(SchoolPopulation school, boolean director) {
+        String role = director ? "Directeur" : "Enseignant";
+        Map<String, List<String>> a = new LinkedHashMap<>();
+        put(a, "ENTPersonJointure", teacherId(school, director ? 0 : 1));
+        put(a, "ENTPersonNom", "Demo");
+        put(a, "ENTPersonPrenom", role);
+        put(a, "ENTPersonCivilite", "Mme");
+        put(a, "ENTPersonMail", role.toLowerCase() + ".demo@ac-demo.fr");
+        put(a, "ENTPersonStructRattach", school.joinKey);
+        if (director) {
+            put(a, "ENTPersonFonctions", school.joinKey + "$DIR$DIRECTION");
+            put(a, "ENTEnsFonctionDir", school.joinKey);
+        } else {
+            put(a, "ENTPersonFonctions", school.joinKey + "$ENS$ENSEIGNEMENT");
+            put(a, "ENTPersonCategorieEnseignant", "PROFESSEUR DES ECOLES");
+        }
+        return a;
+    }
+
     private static SchoolClass otherClassFor(Pupil pupil, SchoolClass current, List<SchoolClass> classes) {
         return classes.stream().filter(c -> c != current && c.levels().contains(pupil.level())).findFirst().orElse(null);
     }
@@ -247,6 +274,9 @@ public final class OndeExportGenerator {
     }
 
     private static String teacherId(SchoolPopulation school, int k) {
+        if (school.demo && k < 2) {
+            return k == 0 ? "DEMO-DIR-1" : "DEMO-ENS-1";
+        }
         return "ENS-" + school.uai + "-" + k;
     }
 
@@ -299,7 +329,8 @@ public final class OndeExportGenerator {
                 Integer.parseInt(options.getOrDefault("pupils", "2000")), defaults.academyCode(), defaults.academyName(),
                 SchoolYear.parse(options.getOrDefault("year", defaults.schoolYear().toString())),
                 Double.parseDouble(options.getOrDefault("failure-share", "0.01")),
-                Integer.parseInt(options.getOrDefault("part-size", String.valueOf(defaults.partSize()))));
+                Integer.parseInt(options.getOrDefault("part-size", String.valueOf(defaults.partSize()))),
+                Boolean.parseBoolean(options.getOrDefault("demo-school", "false")));
         long start = System.nanoTime();
         for (Export export : new OndeExportGenerator(settings).generateAll(Path.of(options.get("out")))) {
             System.out.printf("%s (+ .zip): %d schools, %d classes, %,d pupil entries, %,d responsable entries, "
@@ -312,7 +343,7 @@ public final class OndeExportGenerator {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nusage: OndeExportGenerator --out DIR [--seed 42] [--pupils 2000] "
-                + "[--year 2018-2019] [--failure-share 0.01] [--part-size 50000]");
+                + "[--year 2018-2019] [--failure-share 0.01] [--part-size 50000] [--demo-school true]");
         System.exit(2);
     }
 }

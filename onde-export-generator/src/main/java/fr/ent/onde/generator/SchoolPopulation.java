@@ -16,6 +16,8 @@ import java.util.Random;
  */
 final class SchoolPopulation {
 
+    /** Ids of the demo school's people, the realm's demo logins. */
+    static final String DEMO_PREFIX = "DEMO-";
     static final String ASE = "Aide sociale à l'enfance de Loire-Atlantique";
     private static final String KEYS = "ABCDEFGHJKLMNPRSTUVWXYZ";
     private static final String[] DEPARTMENTS = {"044", "049", "053", "072", "085"};
@@ -48,26 +50,38 @@ final class SchoolPopulation {
     }
 
     final int index;
+    final boolean demo;
     final String uai;
     final String joinKey;
     final String name;
     final String town;
     final List<Family> families = new ArrayList<>();
 
-    private SchoolPopulation(int index, Random random) {
+    private SchoolPopulation(int index, Random random, boolean demo) {
         this.index = index;
+        this.demo = demo;
         String digits = DEPARTMENTS[index % DEPARTMENTS.length] + String.format("%04d", index / DEPARTMENTS.length + 1);
-        this.uai = digits + KEYS.charAt(Integer.parseInt(digits) % 23);
+        this.uai = demo ? GeneratorSettings.DEMO_UAI : digits + KEYS.charAt(Integer.parseInt(digits) % 23);
         this.joinKey = "ETAB-" + uai;
         this.name = "ECOLE PRIMAIRE PUBLIQUE " + Names.pick(Names.SCHOOLS, random);
         this.town = Names.pick(Names.TOWNS, random);
     }
 
-    /** Families enough for {@code pupils} pupils in {@code year}; others arrive the year after. */
-    static SchoolPopulation generate(long seed, int index, int pupils, SchoolYear year) {
+    /**
+     * Families enough for {@code pupils} pupils in {@code year}; others arrive the year after. The demo school has the
+     * demo family too: a pupil in CE1 the first year, with one responsable (the demo logins {@code eleve.demo} and
+     * {@code parent.demo}).
+     */
+    static SchoolPopulation generate(long seed, int index, int pupils, SchoolYear year, boolean demo) {
         Random random = new Random(seed * 1_000_003L + index);
-        SchoolPopulation school = new SchoolPopulation(index, random);
+        SchoolPopulation school = new SchoolPopulation(index, random, demo);
         int counted = 0;
+        if (demo) {
+            school.families.add(new Family(List.of(new Responsable("DEMO-RESP-1", false, "Mme", "Demo", "Parent", "10",
+                    true, "0600000000")), List.of(new Child("DEMO-ELV-1", "123456789AB", true, "Eleve", null, "Demo",
+                    LocalDate.of(year.startYear() - 7, 3, 14))), year.startYear() - 10, year.startYear() + 10));
+            counted++;
+        }
         for (int family = 0; counted < pupils; family++) {
             Family drawn = school.family(family, random, year);
             school.families.add(drawn);

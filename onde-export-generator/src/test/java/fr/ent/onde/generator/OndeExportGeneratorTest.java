@@ -38,7 +38,7 @@ class OndeExportGeneratorTest {
     void filesAreSplitIntoNumberedParts(@TempDir Path dir) throws IOException {
         GeneratorSettings small = GeneratorSettings.defaults(1, 450);
         GeneratorSettings parts = new GeneratorSettings(1, 450, small.academyCode(), small.academyName(),
-                small.schoolYear(), small.failureShare(), 100);
+                small.schoolYear(), small.failureShare(), 100, false);
         new OndeExportGenerator(parts).complete(small.schoolYear(), dir);
         try (Stream<Path> files = Files.list(dir)) {
             List<String> pupils = files.map(p -> p.getFileName().toString()).filter(n -> n.contains("_Eleve_")).sorted().toList();

@@ -13,6 +13,10 @@ public interface RolloverConfig {
     @WithDefault("2018-2019")
     String currentSchoolYear();
 
+    /** onde-sync-service's API, asked for the imports not ended in the operators' overview. */
+    @WithDefault("http://127.0.0.1:18101")
+    String ondeSyncUrl();
+
     /** How often due switchovers are looked for. */
     @WithDefault("PT1S")
     Duration pollEvery();

@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -30,16 +34,41 @@ public class Inbox {
     private final AgroalDataSource dataSource;
     private final Duration retention;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final TransactionSynchronizationRegistry transactions;
 
     /**
      * @param retention how long applied event ids are remembered ({@code ent.inbox.retention}); longer than any
      *     redelivery can come late, i.e. than the topics' retention (Kafka's default: 7 days)
      */
     public Inbox(AgroalDataSource dataSource,
-            @ConfigProperty(name = "ent.inbox.retention", defaultValue = "30d") Duration retention, ObjectMapper json) {
+            @ConfigProperty(name = "ent.inbox.retention", defaultValue = "30d") Duration retention, ObjectMapper json,
+            MeterRegistry metrics, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
         this.retention = retention;
         this.json = json;
+        this.metrics = metrics;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Business metrics, counted once the transaction that applied the events commits: {@code ent_events_applied_total}
+     * and {@code ent_events_skipped_total} (redeliveries), per consumer.
+     */
+    private void count(String consumer, int applied, int skipped) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    metrics.counter("ent.events.applied", "consumer", consumer).increment(applied);
+                    metrics.counter("ent.events.skipped", "consumer", consumer).increment(skipped);
+                }
+            }
+        });
     }
 
     /**
@@ -63,8 +92,10 @@ public class Inbox {
     public Optional<IncomingEvent> firstDelivery(String consumer, ConsumerRecord<String, String> record) {
         IncomingEvent event = IncomingEvent.from(record);
         if (firstDelivery(consumer, event.id())) {
+            count(consumer, 1, 0);
             return Optional.of(event);
         }
+        count(consumer, 0, 1);
         LOG.debugf("event %s (%s) already applied by %s, skipped", event.id(), event.origin(), consumer);
         return Optional.empty();
     }
@@ -98,6 +129,7 @@ public class Inbox {
         } catch (SQLException e) {
             throw new IllegalStateException("could not record " + events.size() + " events for " + consumer, e);
         }
+        count(consumer, first.size(), records.size() - first.size());
         if (first.size() < events.size()) {
             LOG.debugf("%d events already applied by %s, skipped", events.size() - first.size(), consumer);
         }

@@ -20,4 +20,9 @@ public class KafkaNamespace {
     public String topic(String name) {
         return prefix + name;
     }
+
+    /** The prefix itself (empty by default): what this suite's topics and groups start with. */
+    public String prefix() {
+        return prefix;
+    }
 }

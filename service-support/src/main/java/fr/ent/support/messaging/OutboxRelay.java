@@ -80,6 +80,9 @@ public class OutboxRelay {
         this.source = "/ent/" + applicationName;
         this.published = metrics.counter("ent.outbox.published");
         this.failures = metrics.counter("ent.outbox.relay.failures");
+        // Rows waiting for the broker, read at each scrape: a relay that falls behind shows here before consumers wait.
+        io.micrometer.core.instrument.Gauge.builder("ent.outbox.pending", this, OutboxRelay::pendingOrNaN)
+                .description("outbox rows committed and not yet acknowledged by the broker").register(metrics);
     }
 
     void start(@Observes StartupEvent event) {
@@ -110,6 +113,14 @@ public class OutboxRelay {
 
     public void resume() {
         paused.set(false);
+    }
+
+    private double pendingOrNaN() {
+        try {
+            return pendingCount();
+        } catch (IllegalStateException e) {
+            return Double.NaN;
+        }
     }
 
     /** Rows committed and not yet acknowledged by the broker. */

@@ -37,6 +37,11 @@ public class Caller {
         return token.getName();
     }
 
+    /** The caller's bearer token as received, to ask another service on their behalf with their own rights. */
+    public String rawToken() {
+        return token.getRawToken();
+    }
+
     public Optional<String> personId() {
         return Optional.ofNullable(token.<Object>getClaim(PERSON_ID_CLAIM)).map(Caller::text);
     }

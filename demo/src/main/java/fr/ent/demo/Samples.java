@@ -1,0 +1,54 @@
+package fr.ent.demo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a teacher of a CE1 class writes in each application during the year: the items the demo creates. */
+final class Samples {
+
+    private Samples() {
+    }
+
+    static Map<String, Object> item(String application, int n) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("application", application);
+        switch (application) {
+            case "BLOG" -> {
+                item.put("title", n == 1 ? "Notre sortie au jardin des plantes" : "Le carnaval de l'école");
+                item.put("body", "<p>Les élèves ont raconté la journée, photos à l'appui.</p>");
+                item.put("data", Map.of("category", n == 1 ? "Sorties" : "Fêtes"));
+            }
+            case "MEDIATHEQUE" -> {
+                item.put("title", n == 1 ? "sortie-jardin.jpg" : "chorale-juin.mp3");
+                item.put("data", Map.of("fileName", n == 1 ? "sortie-jardin.jpg" : "chorale-juin.mp3", "contentType",
+                        n == 1 ? "image/jpeg" : "audio/mpeg"));
+            }
+            case "CONCOURS_SCOLAIRE" -> {
+                item.put("title", n == 1 ? "Concours de poésie" : "Rallye calcul mental");
+                item.put("body", "Règlement et productions de la classe.");
+            }
+            case "GPS" -> {
+                item.put("title", n == 1 ? "La mairie" : "Le lavoir");
+                item.put("data", Map.of("lat", 47.2184 + n / 1000.0, "lon", -1.5536 - n / 1000.0));
+            }
+            case "CAHIER_DE_TEXTES" -> {
+                item.put("title", n == 1 ? "Lundi : lecture p. 12" : "Jeudi : poésie à apprendre");
+                item.put("body", "Pour la semaine prochaine.");
+            }
+            case "CAHIER_DE_LIAISON" -> {
+                item.put("title", n == 1 ? "Réunion de rentrée" : "Sortie : autorisation à signer");
+                item.put("body", "Merci de signer avant vendredi.");
+            }
+            case "AGENDA" -> {
+                item.put("title", n == 1 ? "Photo de classe" : "Spectacle de fin d'année");
+                item.put("data", Map.of("date", n == 1 ? "2017-10-12" : "2018-06-22"));
+            }
+            case "MINISITE" -> {
+                item.put("title", n == 1 ? "Accueil du mini-site" : "Nos projets");
+                item.put("body", "<p>Bienvenue sur le site de la classe.</p>");
+            }
+            default -> item.put("title", application.toLowerCase().replace('_', ' ') + " " + n);
+        }
+        return item;
+    }
+}
