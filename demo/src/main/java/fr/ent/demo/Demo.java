@@ -41,7 +41,7 @@ public final class Demo {
                         5, 86_400)),
                 Duration.ofSeconds(number(options.getOrDefault("step-timeout-seconds", "900"), "--step-timeout-seconds",
                         10, 86_400)),
-                System.console() != null);
+                System.console() != null, env("ENT_MAIL_API_URL"));
         long start = System.nanoTime();
         DemoReport report = new DemoStory(settings, System.out).run();
         print(report, System.out);
@@ -64,6 +64,9 @@ public final class Demo {
                     row.archived(), row.recovered(), row.asExpected() ? "yes" : "NO");
         }
         out.println("Other spaces (work groups, partnerships, school, town, personal) are planned (issue #9).");
+        out.printf("%nNotified: %s%nReminded before the switchover: %s%nE-mails in the mail sink: %s%nOperators: %s%n",
+                report.notifications().size() + " notifications to the directeur", report.reminders(), report.mails()
+                        .size(), report.operations());
         out.printf("%nTimings%n");
         report.timings().forEach((step, seconds) -> out.printf("  %-55s %8.1f s%n", step, seconds));
         out.printf("%nConnection sheets: %s%n", report.sheets());

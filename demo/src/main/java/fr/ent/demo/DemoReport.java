@@ -12,9 +12,13 @@ import java.util.Map;
  * @param recovered items recovered into the new year's class, per application
  * @param sheets the connection sheets written
  * @param timings seconds per step of the switchover, in order (trigger to every school ready)
+ * @param reminders the teacher's notifications before the switchover (the backup reminder)
+ * @param mails subjects of the e-mails the mail sink holds for the directeur and the teacher
+ * @param operations what the operators' overview said at the end: lag of the suite's consumer groups, dead letters
  */
 public record DemoReport(List<MatrixRow> rows, List<String> notifications, Map<String, Integer> recovered,
-        List<Path> sheets, Map<String, Double> timings) {
+        List<Path> sheets, Map<String, Double> timings, List<String> reminders, List<String> mails,
+        Map<String, Long> operations) {
 
     /**
      * @param fate what the retention matrix says: K keep, R archive for recovery, D delete

@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param switchAfter how far ahead the rectorat schedules the switchover
  * @param within how long any one step may take before the demo gives up, saying which
  * @param live whether progress is drawn in place (a terminal) rather than a line every few seconds
+ * @param mailApi the mail sink's web API, whose inboxes show the e-mails the suite sent
  */
 public record DemoSettings(Services services, String keycloakUrl, String realm, String password, String academyCode,
-        String fromYear, int pupils, long seed, Path out, Duration switchAfter, Duration within, boolean live) {
+        String fromYear, int pupils, long seed, Path out, Duration switchAfter, Duration within, boolean live,
+        String mailApi) {
 
     public record Services(String ondeSync, String classes, String identity, String content, String rollover) {
     }

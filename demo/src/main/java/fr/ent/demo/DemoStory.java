@@ -31,6 +31,7 @@ public final class DemoStory {
     static final String DIRECTEUR = "directeur.demo";
     static final String TEACHER = "enseignant.demo";
     static final String PUPIL = "eleve.demo";
+    static final String OPERATOR = "operateur.demo";
     /** Items the teacher writes per application: enough to count, few enough to read. */
     private static final int ITEMS_PER_APPLICATION = 2;
 
@@ -86,6 +87,7 @@ public final class DemoStory {
                 "at", at.toString()), 201);
         String switchoverId = switchover.get("id").asText();
         out.printf("    switchover %s %s for %s%n", switchoverId, switchover.get("status").asText(), at);
+        List<String> reminders = reminders(from);
         JsonNode report = followSwitchover(switchoverId);
 
         step("6", "Last year's class space after the switchover");
@@ -123,6 +125,12 @@ public final class DemoStory {
         step("10", "Connection sheets of the new class, for pupils and parents");
         List<Path> sheets = sheets(to, newClass);
 
+        step("11", "What operators and the mail sink saw");
+        Map<String, Long> operations = operations();
+        List<String> mails = new ArrayList<>();
+        mails.addAll(inbox("directeur.demo@ac-demo.fr"));
+        mails.addAll(inbox("enseignant.demo@ac-demo.fr"));
+
         List<MatrixRow> rows = new ArrayList<>();
         fates.forEach((application, fate) -> rows.add(new MatrixRow(application, "CLASS", fate,
                 before.get(application), preview.getOrDefault(application, Map.of()), 0 /* the space is closed */,
@@ -132,7 +140,66 @@ public final class DemoStory {
                     + "not 410");
         }
         timings(report);
-        return new DemoReport(rows, notifications, recovered, sheets, timings);
+        return new DemoReport(rows, notifications, recovered, sheets, timings, reminders, mails, operations);
+    }
+
+    /** The teacher's reminder of the backup deadline (CNT-5), which the scheduled switchover brings at once. */
+    private List<String> reminders(SchoolYear from) {
+        List<String> seen = await("the teachers' backup reminder", () -> {
+            List<String> found = new ArrayList<>();
+            for (JsonNode n : api.get(TEACHER, settings.services().rollover() + "/api/me/notifications")) {
+                if (n.get("kind").asText().startsWith("BACKUP_REMINDER") && from.toString().equals(
+                        n.get("schoolYear").asText())) {
+                    found.add(n.get("kind").asText() + ": " + n.get("title").asText());
+                }
+            }
+            return found.isEmpty() ? Optional.empty() : Optional.of(found);
+        });
+        seen.forEach(r -> out.printf("    %s sees %s%n", TEACHER, r));
+        return seen;
+    }
+
+    /** The operators' overview: each consumer group's lag (records left to read) and the dead letters waiting. */
+    private Map<String, Long> operations() {
+        JsonNode overview = api.get(OPERATOR, settings.services().rollover() + "/api/operations/overview");
+        Map<String, Long> figures = new LinkedHashMap<>();
+        JsonNode kafka = overview.get("kafka");
+        figures.put("topics", (long) kafka.get("topics").size());
+        long lag = 0;
+        for (JsonNode group : kafka.get("groups")) {
+            lag += group.get("lag").asLong();
+        }
+        figures.put("consumer groups", (long) kafka.get("groups").size());
+        figures.put("records left to read", lag);
+        long dead = 0;
+        for (JsonNode service : kafka.get("deadLetters")) {
+            dead += service.get("total").asLong();
+        }
+        figures.put("dead letters", dead);
+        figures.put("open switchovers", (long) overview.get("openSwitchovers").size());
+        figures.put("open imports", overview.get("openImports").isNull() ? -1L : overview.get("openImports").size());
+        out.printf("    operators' overview (%s): %s%n", OPERATOR, figures);
+        return figures;
+    }
+
+    /** The subjects of the mails the local mail sink holds for an address (none when it has no inbox yet). */
+    private List<String> inbox(String address) {
+        List<String> subjects = new ArrayList<>();
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(settings.mailApi() + "/api/user/"
+                            + address + "/messages/INBOX")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                Api.read(answer.body()).forEach(m -> subjects.add(address + ": " + m.get("subject").asText()));
+            }
+        } catch (IOException e) {
+            out.printf("    the mail sink at %s did not answer: %s%n", settings.mailApi(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        subjects.forEach(m -> out.printf("    mail to %s%n", m));
+        return subjects;
     }
 
     private List<OndeExportGenerator.Export> generate(SchoolYear from) throws IOException {

@@ -66,6 +66,7 @@ class DemoE2ETest {
                 env.put("ENT_ONDE_IMPORT_DIR", work.resolve("imports").toString());
                 env.put("ENT_IDENTITY_KEYCLOAK_URL", Stack.env("ENT_KEYCLOAK_URL"));
                 env.put("ENT_IDENTITY_KEYCLOAK_REALM", realm);
+                env.put("QUARKUS_MAILER_PORT", Stack.env("ENT_MAIL_SMTP_PORT"));
                 if (service.equals("rollover-service")) {
                     // asked for the operators' overview: the run's own onde-sync-service (made first)
                     env.put("ENT_ROLLOVER_ONDE_SYNC_URL", services.get("onde-sync-service").url(""));
@@ -84,7 +85,8 @@ class DemoE2ETest {
                     services.get("onde-sync-service").url(""), services.get("class-service").url(""),
                     services.get("identity-service").url(""), services.get("content-service").url(""),
                     rollover.url("")), Stack.env("ENT_KEYCLOAK_URL"), realm, Stack.env("ENT_DEMO_PASSWORD"), "17", FROM,
-                    600, 7, work.resolve("demo"), Duration.ofSeconds(8), Duration.ofSeconds(180), false);
+                    600, 7, work.resolve("demo"), Duration.ofSeconds(8), Duration.ofSeconds(180), false,
+                    Stack.env("ENT_MAIL_API_URL"));
             ByteArrayOutputStream told = new ByteArrayOutputStream();
             DemoReport report;
             try (PrintStream out = new PrintStream(told, true, StandardCharsets.UTF_8)) {
@@ -126,6 +128,15 @@ class DemoE2ETest {
             }
             assertTrue(report.timings().containsKey("trigger → every school ready for 2018-2019"), report.timings()
                     .toString());
+            // Scheduled 8 s ahead, both reminder delays (14 and 3 days) were due at once: the nearest one only.
+            assertEquals(1, report.reminders().size(), report.reminders().toString());
+            assertTrue(report.reminders().get(0).startsWith("BACKUP_REMINDER_3D: Bascule vers 2018-2019 le "),
+                    report.reminders().toString());
+            // E-mailed through the stack's mail sink: the directeur's two "ready" mails, the teacher's reminder.
+            assertTrue(report.mails().stream().filter(m -> m.equals("directeur.demo@ac-demo.fr: Les données de votre "
+                    + "école sont prêtes")).count() >= 2, report.mails().toString());
+            assertTrue(report.mails().stream().anyMatch(m -> m.startsWith("enseignant.demo@ac-demo.fr: Bascule vers "
+                    + "2018-2019 le ")), report.mails().toString());
 
             operatorsSeeTheRun(rollover, services.get("class-service"), namespace, realm);
         } finally {

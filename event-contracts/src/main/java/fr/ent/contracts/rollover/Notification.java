@@ -12,4 +12,12 @@ public record Notification(UUID notificationId, String kind, String uai, String 
 
     /** The school's data of the new year are applied by every service: teachers may choose their class. */
     public static final String SCHOOL_READY = "SCHOOL_READY";
+
+    /**
+     * Kinds {@code BACKUP_REMINDER_<delay>} (e.g. {@code BACKUP_REMINDER_P14D}): a switchover is scheduled; teachers
+     * back up what they want to keep of their classes before it (CNT-5).
+     */
+    public static String backupReminder(java.time.Duration before) {
+        return "BACKUP_REMINDER_" + before.toDays() + "D";
+    }
 }

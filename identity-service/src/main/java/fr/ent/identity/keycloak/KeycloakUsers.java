@@ -139,8 +139,7 @@ public class KeycloakUsers {
             }
         }
         UserRepresentation existing = realm().users().searchByUsername(account.login(), true).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("Keycloak says user " + account.login()
-                        + " exists but does not find it"));
+                .orElseThrow(() -> conflict(account, wanted));
         String holder = first(existing.getAttributes(), "person_id");
         if (!account.personId().equals(holder)) {
             throw new UsernameTaken(account.login(), holder);
@@ -151,6 +150,19 @@ public class KeycloakUsers {
             setPassword(existing.getId(), password);
         }
         return existing.getId();
+    }
+
+    /**
+     * Why Keycloak refused a new user whose username nobody has: the realm allows one user per e-mail, and another
+     * user has this one (two staff with the same academic address in ONDE).
+     */
+    private IllegalStateException conflict(Account account, UserRepresentation wanted) {
+        String holder = wanted.getEmail() == null ? null : realm().users().searchByEmail(wanted.getEmail(), true)
+                .stream().findFirst().map(UserRepresentation::getUsername).orElse(null);
+        return new IllegalStateException(holder == null
+                ? "Keycloak says user " + account.login() + " exists but does not find it"
+                : "the e-mail " + wanted.getEmail() + " of " + account.login() + " is already Keycloak user " + holder
+                        + "'s (the realm allows one user per e-mail; ONDE gives both the same address)");
     }
 
     private void roles(UserResource user, List<String> wanted) {

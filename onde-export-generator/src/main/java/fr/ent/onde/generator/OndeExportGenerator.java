@@ -235,7 +235,9 @@ public final class OndeExportGenerator {
         put(a, "ENTPersonNom", last);
         put(a, "ENTPersonPrenom", first);
         put(a, "ENTPersonCivilite", woman ? "Mme" : "M.");
-        put(a, "ENTPersonMail", (first + "." + last).toLowerCase().replaceAll("[^a-z.]", "") + k + "@ac-nantes.fr");
+        // Academic addresses are unique: homonyms are numbered (here by school and rank, unique in the académie).
+        put(a, "ENTPersonMail", (first + "." + last).toLowerCase().replaceAll("[^a-z.]", "") + (school.index * 100 + k)
+                + "@ac-nantes.fr");
         put(a, "ENTPersonStructRattach", school.joinKey);
         put(a, "ENTPersonFonctions", school.joinKey + "$ENS$ENSEIGNEMENT");
         if (k == 0) {

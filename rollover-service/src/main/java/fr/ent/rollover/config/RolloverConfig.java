@@ -17,6 +17,35 @@ public interface RolloverConfig {
     @WithDefault("http://127.0.0.1:18101")
     String ondeSyncUrl();
 
+    /**
+     * How long before a scheduled switchover its académie's teachers are reminded of the backup deadline (CNT-5), each
+     * once; when several are due at once (a switchover scheduled close), only the nearest is sent.
+     */
+    @WithDefault("P14D,P3D")
+    java.util.List<Duration> remindBefore();
+
+    /** The e-mails of notifications: how often unsent ones are looked for, and how long after a failure to retry. */
+    Mail mail();
+
+    interface Mail {
+        @WithDefault("PT2S")
+        Duration sendEvery();
+
+        @WithDefault("PT1M")
+        Duration retryAfter();
+
+        /** At most this many a round. */
+        @WithDefault("200")
+        int batchSize();
+    }
+
+    /**
+     * How long past its time a due switchover may wait for participants still applying the académie's last ONDE
+     * import before it starts all the same.
+     */
+    @WithDefault("PT30M")
+    Duration startDelayMax();
+
     /** How often due switchovers are looked for. */
     @WithDefault("PT1S")
     Duration pollEvery();

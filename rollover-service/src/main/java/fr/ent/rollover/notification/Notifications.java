@@ -29,6 +29,8 @@ public class Notifications {
             Instant createdAt, boolean read) {
     }
 
+    private static final String MAIL_FOOTER = "\n\n-- \nMessage envoyé par l'ENT ; retrouvez vos notifications dans l'ENT.";
+
     private final Sql sql;
     private final Outbox outbox;
 
@@ -39,16 +41,35 @@ public class Notifications {
 
     /** The directeur of a school whose data of the year are applied by every service: once per school and year. */
     public void schoolReady(String uai, String schoolYear, Instant at) {
-        Notification n = new Notification(UUID.randomUUID(), Notification.SCHOOL_READY, uai, Roles.DIRECTEUR, schoolYear,
-                "Les données de votre école sont prêtes",
+        if (notify(Notification.SCHOOL_READY, uai, Roles.DIRECTEUR, schoolYear, "Les données de votre école sont prêtes",
                 "Les données " + schoolYear + " de votre école (" + uai + ") sont prêtes ; les enseignants peuvent "
-                        + "choisir leur classe.", at);
-        if (sql.update("INSERT INTO notification (id, kind, uai, role, school_year, title, message, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", n.notificationId(), n.kind(), uai, n.role(),
-                schoolYear, n.title(), n.message(), at) == 1) {
-            outbox.publish(Topics.NOTIFICATIONS, uai, EventTypes.ROLLOVER_NOTIFICATION, n.notificationId().toString(), n);
+                        + "choisir leur classe.", at)) {
             LOG.infof("school %s ready for %s: its directeur is notified", uai, schoolYear);
         }
+    }
+
+    /**
+     * A notification to the people of a school in a role, made once per kind, school, role and year: recorded,
+     * published on {@code rollover.notifications}, and e-mailed to each of them whose address ONDE gives (the
+     * school's directeurs for {@code directeur}, its teachers for {@code enseignant}). False when it existed already.
+     */
+    public boolean notify(String kind, String uai, String role, String schoolYear, String title, String message,
+            Instant at) {
+        Notification n = new Notification(UUID.randomUUID(), kind, uai, role, schoolYear, title, message, at);
+        if (sql.update("INSERT INTO notification (id, kind, uai, role, school_year, title, message, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", n.notificationId(), kind, uai, role,
+                schoolYear, title, message, at) == 0) {
+            return false;
+        }
+        outbox.publish(Topics.NOTIFICATIONS, uai, EventTypes.ROLLOVER_NOTIFICATION, n.notificationId().toString(), n);
+        String who = Roles.DIRECTEUR.equals(role) ? "director" : Roles.ENSEIGNANT.equals(role) ? "teacher" : null;
+        if (who != null) {
+            sql.update("INSERT INTO mail_out (id, notification_id, recipient, subject, body, created_at, next_attempt_at) "
+                    + "SELECT gen_random_uuid(), ?, lower(email), ?, ?, ?, now() FROM rollover_staff WHERE uai = ? AND "
+                    + who + " AND email IS NOT NULL GROUP BY lower(email) ON CONFLICT DO NOTHING", n.notificationId(),
+                    title, message + MAIL_FOOTER, at, uai);
+        }
+        return true;
     }
 
     /** The notifications of these schools for these roles, the latest first, with whether the person read each. */

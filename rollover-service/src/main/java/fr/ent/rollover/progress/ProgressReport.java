@@ -15,10 +15,13 @@ import java.util.UUID;
  * with counts, the time elapsed and an estimated time left from the rate measured so far.
  *
  * @param schools per school, null when left out ({@code ?schools=false})
+ * @param startHeldBy for a due switchover not started yet: per participant, the schools it has still to apply the
+ *     académie's last ONDE import to (the start waits for them, at most {@code ent.rollover.start-delay-max}); null
+ *     otherwise
  */
 public record ProgressReport(UUID id, String academyCode, String fromYear, String toYear, Instant scheduledAt,
         Switchover.Status status, String requestedBy, Instant startedAt, Instant completedAt, String cancelledBy,
-        int percent, List<Phase> phases, Phase newYearImport, List<School> schools) {
+        int percent, List<Phase> phases, Phase newYearImport, List<School> schools, Map<String, Integer> startHeldBy) {
 
     public enum State { WAITING, RUNNING, STUCK, DONE }
 
@@ -48,7 +51,7 @@ public record ProgressReport(UUID id, String academyCode, String fromYear, Strin
      */
     public static ProgressReport of(Switchover s, List<String> participants, List<String> expected,
             List<SwitchoverProgress.Ack> acks, Map<String, Instant> ready, boolean withSchools, Duration stuckAfter,
-            Instant now) {
+            Instant now, Map<String, Integer> startHeldBy) {
         Map<String, Map<String, Instant>> byParticipant = new LinkedHashMap<>();
         participants.forEach(p -> byParticipant.put(p, new HashMap<>()));
         for (SwitchoverProgress.Ack ack : acks) {
@@ -85,7 +88,7 @@ public record ProgressReport(UUID id, String academyCode, String fromYear, Strin
         }
         return new ProgressReport(s.id(), s.academyCode(), s.fromYear(), s.toYear(), s.scheduledAt(), s.status(),
                 s.requestedBy(), s.startedAt(), s.completedAt(), s.cancelledBy(), percent, phases,
-                newYearImport(s, expected, ready, now), schools);
+                newYearImport(s, expected, ready, now), schools, startHeldBy);
     }
 
     private static Phase newYearImport(Switchover s, List<String> expected, Map<String, Instant> ready, Instant now) {

@@ -43,6 +43,22 @@ public class SchoolReadiness {
                 row -> row.getString(1), at, importId, uai, Sql.texts(participants), participants.size()).orElse(null);
     }
 
+    /**
+     * Per participant, how many schools of the académie it has not applied the latest ONDE import of yet (the
+     * participants with none behind are left out): an import still flowing through a slow consumer. Schools whose
+     * import rollover-service has seen no marker of are not counted.
+     */
+    public java.util.Map<String, Integer> behindOnImports(String academyCode, List<String> participants) {
+        java.util.Map<String, Integer> behind = new java.util.TreeMap<>();
+        sql.list("WITH latest AS (SELECT DISTINCT ON (m.uai) m.uai, m.import_id FROM import_marker m JOIN rollover_school "
+                + "s ON s.uai = m.uai AND s.academy_code = ? AND NOT s.removed ORDER BY m.uai, m.marked_at DESC) "
+                + "SELECT p.participant, count(*) FROM latest l CROSS JOIN unnest(?::text[]) AS p(participant) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM import_ack a WHERE a.import_id = l.import_id AND a.uai = l.uai "
+                + "AND a.participant = p.participant) GROUP BY p.participant",
+                row -> behind.put(row.getString(1), row.getInt(2)), academyCode, Sql.texts(participants));
+        return behind;
+    }
+
     /** The schools ready for the school year among these, with when they became ready. */
     public java.util.Map<String, Instant> ready(String schoolYear, List<String> uais) {
         java.util.Map<String, Instant> ready = new java.util.TreeMap<>();

@@ -2,6 +2,7 @@ package fr.ent.rollover.school;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.onde.OndeStaff;
 import fr.ent.contracts.onde.SchoolRemoved;
 import fr.ent.contracts.onde.SchoolImportCompleted;
 import fr.ent.contracts.onde.SchoolUpserted;
@@ -18,7 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The schools of each académie from {@code onde.changes}, and each import's {@code import.school-completed} markers
+ * The schools of each académie and their staff (whom notifications are e-mailed to) from {@code onde.changes}, and
+ * each import's {@code import.school-completed} markers
  * (a school is ready once every participant applied the import: its directeur is notified); every other type is
  * passed over. Each of these carries state or is recorded once, so applying one twice (a redelivery) changes
  * nothing: no inbox is needed.
@@ -30,14 +32,16 @@ public class OndeSchoolsConsumer {
 
     private final BatchConsumer batches;
     private final Schools schools;
+    private final Staff staff;
     private final SchoolReadiness readiness;
     private final ReadySchools readySchools;
     private final ObjectMapper json;
 
-    public OndeSchoolsConsumer(BatchConsumer batches, Schools schools, SchoolReadiness readiness,
+    public OndeSchoolsConsumer(BatchConsumer batches, Schools schools, Staff staff, SchoolReadiness readiness,
             ReadySchools readySchools, ObjectMapper json) {
         this.batches = batches;
         this.schools = schools;
+        this.staff = staff;
         this.readiness = readiness;
         this.readySchools = readySchools;
         this.json = json;
@@ -53,7 +57,13 @@ public class OndeSchoolsConsumer {
         IncomingEvent event = IncomingEvent.from(record);
         switch (event.type()) {
             case EventTypes.ONDE_SCHOOL_UPSERTED -> schools.upsert(event.payloadAs(SchoolUpserted.class, json));
-            case EventTypes.ONDE_SCHOOL_REMOVED -> schools.removed(event.payloadAs(SchoolRemoved.class, json).uai());
+            case EventTypes.ONDE_SCHOOL_REMOVED -> {
+                String uai = event.payloadAs(SchoolRemoved.class, json).uai();
+                schools.removed(uai);
+                staff.schoolRemoved(uai);
+            }
+            case EventTypes.ONDE_STAFF_UPSERTED -> staff.upsert(event.payloadAs(OndeStaff.class, json));
+            case EventTypes.ONDE_STAFF_REMOVED -> staff.removed(event.payloadAs(OndeStaff.Removed.class, json));
             case EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED -> {
                 SchoolImportCompleted marker = event.payloadAs(SchoolImportCompleted.class, json);
                 Instant now = Instant.now();
@@ -61,7 +71,7 @@ public class OndeSchoolsConsumer {
                 readySchools.check(marker.importId(), marker.uai(), now);
             }
             default -> {
-                // rosters, staff, markers: not rollover-service's
+                // rosters, responsables, pupils who left: not rollover-service's
             }
         }
     }

@@ -99,8 +99,11 @@ public class SwitchoverResource {
     public ProgressReport progress(@PathParam("id") UUID id, @QueryParam("schools") @DefaultValue("true") boolean schools) {
         Switchover s = visible(id);
         List<String> expected = s.startedAt() == null ? List.of() : progress.schools(id);
+        Instant now = Instant.now();
+        java.util.Map<String, Integer> held = s.status() == Switchover.Status.SCHEDULED && !s.scheduledAt().isAfter(now)
+                ? service.behindOnImports(s.academyCode()) : null;
         return ProgressReport.of(s, participants.names(), expected,
-                progress.acks(id), readiness.ready(s.toYear(), expected), schools, config.stuckAfter(), Instant.now());
+                progress.acks(id), readiness.ready(s.toYear(), expected), schools, config.stuckAfter(), now, held);
     }
 
     /** A switchover the caller may see; another académie's is answered like an unknown one. */

@@ -5,6 +5,8 @@ import fr.ent.contracts.SchoolYear;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.rollover.YearSwitched;
 import fr.ent.rollover.config.RolloverConfig;
+import fr.ent.rollover.config.Participants;
+import fr.ent.rollover.progress.SchoolReadiness;
 import fr.ent.rollover.progress.SwitchoverProgress;
 import fr.ent.rollover.school.AcademyYears;
 import fr.ent.rollover.school.Schools;
@@ -39,8 +41,15 @@ public class SwitchoverService {
     private final RolloverConfig config;
     private final Clock clock = Clock.systemUTC();
 
+    private final SchoolReadiness readiness;
+    private final Participants participants;
+    /** When each held switchover was last said to wait, so that operators are told once a minute, not every second. */
+    private final java.util.Map<UUID, Instant> heldSaid = new java.util.concurrent.ConcurrentHashMap<>();
+
     public SwitchoverService(Switchovers switchovers, AcademyYears years, Schools schools, SwitchoverProgress progress,
-            Outbox outbox, RolloverConfig config) {
+            Outbox outbox, RolloverConfig config, SchoolReadiness readiness, Participants participants) {
+        this.readiness = readiness;
+        this.participants = participants;
         this.switchovers = switchovers;
         this.years = years;
         this.schools = schools;
@@ -123,6 +132,9 @@ public class SwitchoverService {
     boolean start(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
+            if (held(id, now)) {
+                return false;
+            }
             if (!switchovers.markStarted(id, now)) {
                 return false; // started by another instance, cancelled meanwhile, or not due
             }
@@ -137,7 +149,43 @@ public class SwitchoverService {
                     new YearSwitched(id, s.academyCode(), s.fromYear(), s.toYear(), now));
             LOG.infof("switchover %s started: académie %s is in %s; waiting for %d schools", id, s.academyCode(),
                     s.toYear(), uais.size());
+            heldSaid.remove(id);
             return true;
         });
+    }
+
+    /**
+     * A due switchover waits while a participant has not applied the académie's latest ONDE import to every school:
+     * switching a school whose import is still flowing through a slow consumer would leave that consumer's later
+     * schools unacknowledged for good. It waits at most {@code ent.rollover.start-delay-max} past its time, then
+     * starts all the same (operators are told who is behind).
+     */
+    private boolean held(UUID id, Instant now) {
+        Switchover s = switchovers.find(id).orElse(null);
+        if (s == null || s.status() != Switchover.Status.SCHEDULED) {
+            return false;
+        }
+        java.util.Map<String, Integer> behind = readiness.behindOnImports(s.academyCode(), participants.names());
+        if (behind.isEmpty()) {
+            return false;
+        }
+        boolean overdue = now.isAfter(s.scheduledAt().plus(config.startDelayMax()));
+        Instant said = heldSaid.get(id);
+        if (overdue || said == null || said.isBefore(now.minusSeconds(60))) {
+            heldSaid.put(id, now);
+            if (overdue) {
+                LOG.warnf("switchover %s starts %s after its time although participants are still applying the last "
+                        + "ONDE import (schools behind: %s)", id, config.startDelayMax(), behind);
+            } else {
+                LOG.infof("switchover %s is due and waits until every participant applied the last ONDE import "
+                        + "(schools behind: %s)", id, behind);
+            }
+        }
+        return !overdue;
+    }
+
+    /** Per participant, the schools it still has to apply the last import of (empty: nothing holds a start). */
+    public java.util.Map<String, Integer> behindOnImports(String academyCode) {
+        return readiness.behindOnImports(academyCode, participants.names());
     }
 }

@@ -76,6 +76,7 @@ public class Switchovers {
 
     /** For tests: forgets every switchover and what was recorded of it. */
     public void deleteAll() {
+        sql.update("DELETE FROM switchover_reminder");
         sql.update("DELETE FROM switchover_ack");
         sql.update("DELETE FROM switchover_school");
         sql.update("DELETE FROM switchover");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
@@ -14,8 +15,11 @@ import fr.ent.testsupport.RealServersResource;
 import fr.ent.testsupport.TestKafka;
 import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -35,8 +39,14 @@ class SchoolReadyTest {
     private static final String UAI = "0442001L"; // key: 442001 % 23 = 10 → L
     private static final String YEAR = "2019-2020";
 
+    @Inject
+    MockMailbox mailbox;
+
     @Test
     void theDirecteurIsNotifiedOnceWhenEveryParticipantAppliedTheImport() {
+        mailbox.clear();
+        staff("DIR-442", "Directrice.442@ac-test.fr", false, true);
+        staff("ENS-442", "enseignant.442@ac-test.fr", true, false);
         UUID first = UUID.randomUUID();
         // One participant's acknowledgement before the marker is read: not ready yet.
         applied(Topics.CLASS_EVENTS, EventTypes.CLASS_IMPORT_APPLIED, first);
@@ -62,6 +72,12 @@ class SchoolReadyTest {
         assertEquals(1, published.size(), "published once on rollover.notifications");
         assertEquals(Set.of(), EventSchemas.violations(EventTypes.ROLLOVER_NOTIFICATION, published.get(0).value()));
         given().auth().oauth2(directeur).get("/api/me/notifications").then().body("size()", equalTo(1));
+        // E-mailed once, to the directeur ONDE names (address in lower case), not to the school's teachers.
+        await().atMost(WITHIN).until(() -> mailbox.getTotalMessagesSent() >= 1);
+        assertEquals(1, mailbox.getTotalMessagesSent());
+        Mail mail = mailbox.getMailsSentTo("directrice.442@ac-test.fr").get(0);
+        assertEquals("Les données de votre école sont prêtes", mail.getSubject());
+        assertTrue(mail.getText().contains("Les données " + YEAR + " de votre école (" + UAI + ") sont prêtes"));
 
         String id = given().auth().oauth2(directeur).get("/api/me/notifications").then().extract().path("[0].id");
         given().auth().oauth2(directeur).post("/api/me/notifications/" + id + "/read").then().statusCode(204);
@@ -73,6 +89,12 @@ class SchoolReadyTest {
         given().auth().oauth2(TestTokens.sign(new TestUser("ens", "ENS-442", Set.of(Roles.ENSEIGNANT), List.of(UAI))))
                 .get("/api/me/notifications").then().statusCode(200).body("size()", equalTo(0));
         given().get("/api/me/notifications").then().statusCode(401);
+    }
+
+    private static void staff(String id, String email, boolean teacher, boolean director) {
+        send(Topics.ONDE_CHANGES, EventTypes.ONDE_STAFF_UPSERTED, "{\"uai\":\"" + UAI + "\",\"staffId\":\"" + id
+                + "\",\"civility\":\"Mme\",\"lastName\":\"Durand\",\"firstName\":\"Alix\",\"email\":\"" + email
+                + "\",\"teacher\":" + teacher + ",\"director\":" + director + "}");
     }
 
     private static void marker(UUID importId) {

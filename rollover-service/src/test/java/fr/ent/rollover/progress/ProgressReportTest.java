@@ -23,7 +23,7 @@ class ProgressReportTest {
         List<SwitchoverProgress.Ack> acks = List.of(ack("class-service", "0440001A", 30),
                 ack("class-service", "0440002B", 60), ack("content-service", "0440001A", 10));
         ProgressReport report = ProgressReport.of(running(), List.of("class-service", "content-service"), SCHOOLS,
-                acks, Map.of(), true, STUCK_AFTER, START.plusSeconds(70));
+                acks, Map.of(), true, STUCK_AFTER, START.plusSeconds(70), null);
         ProgressReport.Phase classes = report.phases().get(0);
         assertEquals(State.RUNNING, classes.state());
         assertEquals(2, classes.schoolsDone());
@@ -41,7 +41,7 @@ class ProgressReportTest {
                 ack("class-service", "0440002B", 6), ack("class-service", "0440003C", 7),
                 ack("class-service", "0440004D", 8), ack("content-service", "0440001A", 9));
         ProgressReport report = ProgressReport.of(running(), List.of("class-service", "content-service"), SCHOOLS,
-                acks, Map.of(), true, STUCK_AFTER, START.plus(Duration.ofMinutes(11)));
+                acks, Map.of(), true, STUCK_AFTER, START.plus(Duration.ofMinutes(11)), null);
         assertEquals(State.DONE, report.phases().get(0).state());
         assertEquals(8L, report.phases().get(0).elapsedSeconds(), "done when its last school was");
         assertNull(report.phases().get(0).estimatedSecondsLeft());
@@ -49,7 +49,7 @@ class ProgressReportTest {
         assertEquals(State.DONE, report.schools().get(0).state());
         assertEquals(State.STUCK, report.schools().get(1).state());
         ProgressReport recent = ProgressReport.of(running(), List.of("class-service", "content-service"), SCHOOLS,
-                acks, Map.of(), false, STUCK_AFTER, START.plus(Duration.ofMinutes(9)));
+                acks, Map.of(), false, STUCK_AFTER, START.plus(Duration.ofMinutes(9)), null);
         assertEquals(State.RUNNING, recent.phases().get(1).state());
         assertNull(recent.schools(), "left out when asked");
     }
@@ -59,8 +59,9 @@ class ProgressReportTest {
         Switchover scheduled = new Switchover(UUID.randomUUID(), "44", "2018-2019", "2019-2020", START,
                 Switchover.Status.SCHEDULED, "rectorat.test", START.minusSeconds(60), null, null, null, null);
         ProgressReport report = ProgressReport.of(scheduled, List.of("class-service"), List.of(), List.of(), Map.of(), true,
-                STUCK_AFTER, START.plus(Duration.ofHours(1)));
+                STUCK_AFTER, START.plus(Duration.ofHours(1)), Map.of("class-service", 3));
         assertEquals(State.WAITING, report.phases().get(0).state());
+        assertEquals(Map.of("class-service", 3), report.startHeldBy());
         assertEquals(0, report.percent());
     }
 

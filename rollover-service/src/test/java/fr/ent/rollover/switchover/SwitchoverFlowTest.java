@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -230,6 +231,41 @@ class SwitchoverFlowTest {
                 .then().statusCode(200).body("academyCode", equalTo("49"));
         given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)))
                 .post("/api/switchovers/" + id + "/cancel").then().statusCode(403);
+    }
+
+    @Test
+    void aDueSwitchoverWaitsUntilEveryParticipantAppliedTheLastOndeImportThenStarts() {
+        String uai = uai(521001);
+        school(uai, "52");
+        UUID importId = UUID.randomUUID();
+        // The last import's marker is seen; class-service applied it, content-service and identity-service not yet.
+        onde(uai, EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, "{\"importId\":\"" + importId + "\",\"uai\":\"" + uai
+                + "\",\"schoolYear\":\"2018-2019\",\"complete\":true,\"counts\":{\"pupils\":1,\"rejected\":0,"
+                + "\"classes\":1,\"responsables\":1,\"staff\":1,\"changes\":3}}");
+        importApplied(Topics.CLASS_EVENTS, EventTypes.CLASS_IMPORT_APPLIED, importId, uai);
+        await().atMost(WITHIN).until(() -> service.behindOnImports("52").equals(Map.of("content-service", 1,
+                "identity-service", 1)));
+
+        String id = request("52", "2018-2019", "2019-2020", null).then().statusCode(201)
+                .body("status", equalTo("SCHEDULED")).extract().path("id");
+        progress(id).body("status", equalTo("SCHEDULED")).body("startHeldBy.content-service", equalTo(1))
+                .body("startHeldBy.identity-service", equalTo(1));
+        assertEquals(List.of(), yearSwitched(id, Duration.ofSeconds(2)), "not published while it waits");
+
+        importApplied(Topics.CONTENT_EVENTS, EventTypes.CONTENT_IMPORT_APPLIED, importId, uai);
+        importApplied(Topics.IDENTITY_EVENTS, EventTypes.IDENTITY_IMPORT_APPLIED, importId, uai);
+        await().atMost(WITHIN).untilAsserted(() -> progress(id).body("status", equalTo("RUNNING"))
+                .body("startHeldBy", org.hamcrest.Matchers.nullValue()));
+        assertEquals(1, yearSwitched(id).size());
+    }
+
+    private static void onde(String uai, String type, String payload) {
+        TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), uai, UUID.randomUUID(), type, payload);
+    }
+
+    private static void importApplied(String topic, String type, UUID importId, String uai) {
+        TestKafka.sendEvent(TestKafka.topic(topic), uai, UUID.randomUUID(), type, "{\"importId\":\"" + importId
+                + "\",\"uai\":\"" + uai + "\",\"schoolYear\":\"2018-2019\"}");
     }
 
     private static io.restassured.response.Response request(String academy, String from, String to, Instant at) {

@@ -1,0 +1,102 @@
+package fr.ent.rollover.notification;
+
+import fr.ent.contracts.rollover.Notification;
+import fr.ent.rollover.config.RolloverConfig;
+import fr.ent.rollover.school.Schools;
+import fr.ent.rollover.switchover.Switchover;
+import fr.ent.support.jdbc.Sql;
+import fr.ent.support.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * CNT-5: before a scheduled switchover, every teacher of the académie is reminded, at each delay of
+ * {@code ent.rollover.remind-before} (14 and 3 days), to back up what they want to keep: a notification per school for
+ * role {@code enseignant}, e-mailed to each teacher ONDE gives an address for. Each delay is recorded once per
+ * switchover (table {@code switchover_reminder}); when several are due at once only the nearest goes out, the others
+ * are recorded as passed over.
+ */
+@ApplicationScoped
+public class Reminders {
+
+    private static final Logger LOG = Logger.getLogger(Reminders.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' HH'h'mm",
+            Locale.FRANCE).withZone(ZoneId.of("Europe/Paris"));
+
+    private final Sql sql;
+    private final Schools schools;
+    private final Notifications notifications;
+    private final RolloverConfig config;
+
+    public Reminders(Sql sql, Schools schools, Notifications notifications, RolloverConfig config) {
+        this.sql = sql;
+        this.schools = schools;
+        this.notifications = notifications;
+        this.config = config;
+    }
+
+    /** The reminders due now of every scheduled switchover; returns how many went out (one per delay sent). */
+    @Transactional
+    public int sendDue(Instant now) {
+        int sent = 0;
+        List<Switchover> scheduled = sql.list("SELECT id, academy_code, from_year, to_year, scheduled_at FROM "
+                + "switchover WHERE status = 'SCHEDULED' AND scheduled_at > ? FOR UPDATE SKIP LOCKED", row ->
+                new Switchover(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
+                        row.getTimestamp(5).toInstant(), Switchover.Status.SCHEDULED, null, null, null, null, null,
+                        null), Timestamp.from(now));
+        for (Switchover switchover : scheduled) {
+            List<Duration> due = config.remindBefore().stream()
+                    .filter(before -> !now.isBefore(switchover.scheduledAt().minus(before)))
+                    .filter(before -> !recorded(switchover.id(), before))
+                    .sorted(Comparator.naturalOrder()).toList();
+            for (int i = 0; i < due.size(); i++) {
+                boolean nearest = i == 0;
+                int reached = nearest ? remind(switchover, due.get(i), now) : 0;
+                sql.update("INSERT INTO switchover_reminder (switchover_id, before, recorded_at, schools, passed_over) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", switchover.id(), key(due.get(i)),
+                        Timestamp.from(now), reached, !nearest);
+                sent += nearest ? 1 : 0;
+            }
+        }
+        return sent;
+    }
+
+    private boolean recorded(UUID switchover, Duration before) {
+        return sql.one("SELECT 1 FROM switchover_reminder WHERE switchover_id = ? AND before = ?", row -> true,
+                switchover, key(before)).isPresent();
+    }
+
+    /** A delay as recorded: {@code P14D} for whole days (as configured), else ISO-8601 ({@code PT36H}). */
+    private static String key(Duration before) {
+        return before.toSeconds() % 86_400 == 0 ? "P" + before.toDays() + "D" : before.toString();
+    }
+
+    private int remind(Switchover switchover, Duration before, Instant now) {
+        List<String> uais = schools.ofAcademy(switchover.academyCode());
+        String when = WHEN.format(switchover.scheduledAt());
+        String title = "Bascule vers " + switchover.toYear() + " le " + when + " : pensez à vos sauvegardes";
+        String message = "L'année " + switchover.fromYear() + " de votre école se termine le " + when
+                + ". À cette date, les contenus de vos classes seront traités selon les règles de la bascule : "
+                + "certains seront archivés pour que vous les récupériez dans votre classe de " + switchover.toYear()
+                + ", d'autres supprimés. Ce que chacune de vos classes perdra est dans l'aperçu de la bascule "
+                + "(« Mes classes », aperçu " + switchover.fromYear() + ") ; sauvegardez avant cette date ce que vous "
+                + "voulez garder.";
+        for (String uai : uais) {
+            notifications.notify(Notification.backupReminder(before), uai, Roles.ENSEIGNANT, switchover.fromYear(),
+                    title, message, now);
+        }
+        LOG.infof("switchover %s of académie %s: the teachers of %d schools reminded %s before (%s)", switchover.id(),
+                switchover.academyCode(), uais.size(), key(before), when);
+        return uais.size();
+    }
+}
