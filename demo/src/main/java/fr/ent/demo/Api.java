@@ -2,9 +2,8 @@ package fr.ent.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
+import fr.ent.onde.generator.ExportUpload;
 import java.io.IOException;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,10 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -114,22 +110,9 @@ public final class Api {
         }
     }
 
-    /** Uploads a file as the multipart form field {@code field}, streamed from disk. */
+    /** Uploads an export zip as the multipart form field {@code field}, streamed from disk. */
     public JsonNode upload(String user, String url, String field, Path file, int expected) {
-        String boundary = "ent-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = request(user, url).timeout(Duration.ofMinutes(10))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(head),
-                                Files.newInputStream(file), new ByteArrayInputStream(tail))));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })).build();
+        HttpRequest request = ExportUpload.postFile(URI.create(url), token(user), field, file, "application/zip");
         return read(expect(expected, "POST " + url, send(request)).body());
     }
 

@@ -86,7 +86,7 @@ final class Stack {
 
     /** Posts one file as the multipart form field {@code field}, streamed. */
     static HttpResponse<String> postFile(String url, String token, String field, java.nio.file.Path file) {
-        return send(fr.ent.testsupport.Multipart.postFile(URI.create(url), token, field, file, "application/zip"));
+        return send(fr.ent.onde.generator.ExportUpload.postFile(URI.create(url), token, field, file, "application/zip"));
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -4,7 +4,7 @@ import fr.ent.onde.generator.GeneratorSettings;
 import fr.ent.onde.generator.OndeExportGenerator;
 import fr.ent.support.messaging.OutboxRelay;
 import fr.ent.support.security.Roles;
-import fr.ent.testsupport.Multipart;
+import fr.ent.onde.generator.ExportUpload;
 import fr.ent.testsupport.RealServersResource;
 import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
@@ -71,7 +71,7 @@ class ImportBenchmark {
      * what is measured).
      */
     private String upload(Path zip) throws Exception {
-        HttpRequest request = Multipart.postFile(URI.create(io.restassured.RestAssured.baseURI + ":"
+        HttpRequest request = ExportUpload.postFile(URI.create(io.restassured.RestAssured.baseURI + ":"
                 + io.restassured.RestAssured.port + "/api/imports"),
                 TestTokens.sign(TestUser.withRole(Roles.OPERATEUR)), "export", zip, "application/zip");
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,4 +1,4 @@
-package fr.ent.testsupport;
+package fr.ent.onde.generator;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,10 +14,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-/** A file posted as one multipart form field, streamed from disk (an export is never held in the test's memory). */
-public final class Multipart {
+/**
+ * An export posted as the rectorate uploads it to onde-sync-service ({@code POST /api/imports}): the zip as one
+ * multipart form field, streamed from disk (an export is never held in memory). For the demo, tests and benchmarks.
+ */
+public final class ExportUpload {
 
-    private Multipart() {
+    private ExportUpload() {
     }
 
     public static HttpRequest postFile(URI uri, String token, String field, Path file, String contentType) {
