@@ -150,7 +150,7 @@ public final class DemoStory {
             for (JsonNode n : api.get(TEACHER, settings.services().rollover() + "/api/me/notifications")) {
                 if (n.get("kind").asText().startsWith("BACKUP_REMINDER") && from.toString().equals(
                         n.get("schoolYear").asText())) {
-                    found.add(n.get("kind").asText() + ": " + n.get("title").asText());
+                    found.add(n.get("kind").asText() + ": " + n.get("title").asText() + " — " + n.get("message").asText());
                 }
             }
             return found.isEmpty() ? Optional.empty() : Optional.of(found);
@@ -368,7 +368,13 @@ public final class DemoStory {
                     phases.append(" STUCK");
                 }
             }
-            line.show(r.get("percent").asDouble(), phases.toString(), left);
+            JsonNode held = r.get("startHeldBy");
+            if (held != null && !held.isNull() && held.size() > 0) {
+                phases.append(" · due, waits for the last import: ");
+                held.fields().forEachRemaining(e -> phases.append(e.getKey().replace("-service", "")).append(' ')
+                        .append(e.getValue().asInt()).append(" schools left "));
+            }
+            line.show(r.get("percent").asDouble(), phases.toString().trim(), left);
             return "COMPLETED".equals(r.get("status").asText()) ? Optional.of(r) : Optional.empty();
         });
         line.done();

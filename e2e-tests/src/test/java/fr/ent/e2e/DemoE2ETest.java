@@ -70,6 +70,7 @@ class DemoE2ETest {
                 if (service.equals("rollover-service")) {
                     // asked for the operators' overview: the run's own onde-sync-service (made first)
                     env.put("ENT_ROLLOVER_ONDE_SYNC_URL", services.get("onde-sync-service").url(""));
+                    env.put("ENT_ROLLOVER_CONTENT_URL", services.get("content-service").url(""));
                 }
                 env = StackServers.serviceEnv(database, namespace, env);
                 env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Stack.env("ENT_KEYCLOAK_URL") + "/realms/" + realm);
@@ -132,6 +133,12 @@ class DemoE2ETest {
             assertEquals(1, report.reminders().size(), report.reminders().toString());
             assertTrue(report.reminders().get(0).startsWith("BACKUP_REMINDER_3D: Bascule vers 2018-2019 le "),
                     report.reminders().toString());
+            // With the school's figures from content-service's preview, asked as the suite's service client.
+            for (String figure : List.of("archivés pour récupération", "2 médias", "2 articles de blog", "2 concours",
+                    "2 points de carte", "supprimés", "2 pages de mini-site", "2 entrées du cahier de textes",
+                    "2 mots du cahier de liaison", "2 événements d'agenda", "2 recherches enregistrées")) {
+                assertTrue(report.reminders().get(0).contains(figure), figure + " in " + report.reminders());
+            }
             // E-mailed through the stack's mail sink: the directeur's two "ready" mails, the teacher's reminder.
             assertTrue(report.mails().stream().filter(m -> m.equals("directeur.demo@ac-demo.fr: Les données de votre "
                     + "école sont prêtes")).count() >= 2, report.mails().toString());

@@ -3,6 +3,7 @@ package fr.ent.content.switchover;
 import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.ENSEIGNANT;
 import static fr.ent.support.security.Roles.RECTORAT;
+import static fr.ent.support.security.Roles.SERVICE;
 
 import fr.ent.content.space.ContentSchools;
 import fr.ent.content.space.Space;
@@ -28,7 +29,7 @@ import java.util.Map;
 /**
  * CNT-1 before the switchover: what it will keep, archive and delete, per application, computed by the engine that
  * applies it (which checks its outcome against this). Teachers see their classes; a directeur their school; the
- * rectorat any school of its académie.
+ * rectorat any school of its académie; the suite's services (rollover-service's backup reminders) any school.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,13 +58,14 @@ public class PreviewResource {
 
     @GET
     @Path("/schools/{uai}/switchover-preview")
-    @RolesAllowed({DIRECTEUR, RECTORAT})
+    @RolesAllowed({DIRECTEUR, RECTORAT, SERVICE})
     public SchoolPreview school(@PathParam("uai") @ValidUai String uai,
             @QueryParam("fromYear") @NotNull @ValidSchoolYear String fromYear) {
+        boolean service = caller.roles().contains(Roles.SERVICE); // rollover-service's reminders: every school
         boolean director = caller.roles().contains(Roles.DIRECTEUR) && caller.uais().contains(uai);
         boolean rectorat = caller.roles().contains(Roles.RECTORAT)
                 && schools.academyOf(uai).map(caller.academies()::contains).orElse(false);
-        if (!director && !rectorat) {
+        if (!service && !director && !rectorat) {
             throw new ForbiddenException("school " + uai + " is not the caller's");
         }
         List<Space> open = spaces.openOfYear(uai, fromYear);

@@ -13,6 +13,22 @@ public interface RolloverConfig {
     @WithDefault("2018-2019")
     String currentSchoolYear();
 
+    /** content-service's API, asked for each school's switchover preview (what it will lose) in the reminders. */
+    @WithDefault("http://127.0.0.1:18104")
+    String contentUrl();
+
+    /** The client rollover-service asks other services as (role {@code service}): the realm's ent-services. */
+    ServiceClient serviceClient();
+
+    interface ServiceClient {
+        @WithDefault("ent-services")
+        String id();
+
+        /** Its secret: the local stack's throwaway one by default; a deployment sets its own. */
+        @WithDefault("local-stack-throwaway-services-secret")
+        String secret();
+    }
+
     /** onde-sync-service's API, asked for the imports not ended in the operators' overview. */
     @WithDefault("http://127.0.0.1:18101")
     String ondeSyncUrl();

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -33,12 +34,21 @@ public class Reminders {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' HH'h'mm",
             Locale.FRANCE).withZone(ZoneId.of("Europe/Paris"));
 
+    /** How the notice names each application's items, in French. */
+    private static final Map<String, String> ITEMS = Map.of("BLOG", "articles de blog", "MEDIATHEQUE", "médias",
+            "CONCOURS_SCOLAIRE", "concours", "GPS", "points de carte", "MINISITE", "pages de mini-site",
+            "CAHIER_DE_TEXTES", "entrées du cahier de textes", "CAHIER_DE_LIAISON", "mots du cahier de liaison",
+            "AGENDA", "événements d'agenda", "MOTEUR_DE_RECHERCHE", "recherches enregistrées");
+
     private final Sql sql;
     private final Schools schools;
     private final Notifications notifications;
     private final RolloverConfig config;
+    private final ContentPreviews previews;
 
-    public Reminders(Sql sql, Schools schools, Notifications notifications, RolloverConfig config) {
+    public Reminders(Sql sql, Schools schools, Notifications notifications, RolloverConfig config,
+            ContentPreviews previews) {
+        this.previews = previews;
         this.sql = sql;
         this.schools = schools;
         this.notifications = notifications;
@@ -76,6 +86,26 @@ public class Reminders {
                 switchover, key(before)).isPresent();
     }
 
+    /** The school's figures from the preview, e.g. " Dans votre école : archivés pour vous, 2 articles de blog …". */
+    private static String figures(ContentPreviews.Preview preview) {
+        if (preview.archived().isEmpty() && preview.deleted().isEmpty()) {
+            return " Dans votre école, aucun contenu de classe n'est concerné pour l'instant.";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        if (!preview.archived().isEmpty()) {
+            parts.add("archivés pour récupération, " + items(preview.archived()));
+        }
+        if (!preview.deleted().isEmpty()) {
+            parts.add("supprimés, " + items(preview.deleted()));
+        }
+        return " Dans votre école, d'après l'aperçu : " + String.join(" ; ", parts) + ".";
+    }
+
+    private static String items(Map<String, Integer> counts) {
+        return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " "
+                + ITEMS.getOrDefault(e.getKey(), e.getKey().toLowerCase(Locale.ROOT))).toList());
+    }
+
     /** A delay as recorded: {@code P14D} for whole days (as configured), else ISO-8601 ({@code PT36H}). */
     private static String key(Duration before) {
         return before.toSeconds() % 86_400 == 0 ? "P" + before.toDays() + "D" : before.toString();
@@ -91,9 +121,25 @@ public class Reminders {
                 + ", d'autres supprimés. Ce que chacune de vos classes perdra est dans l'aperçu de la bascule "
                 + "(« Mes classes », aperçu " + switchover.fromYear() + ") ; sauvegardez avant cette date ce que vous "
                 + "voulez garder.";
+        String missing = null;
         for (String uai : uais) {
+            String figures = "";
+            if (missing == null) {
+                try {
+                    figures = figures(previews.of(uai, switchover.fromYear()));
+                } catch (java.io.IOException e) {
+                    missing = e.getMessage();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    missing = "interrupted";
+                }
+            }
             notifications.notify(Notification.backupReminder(before), uai, Roles.ENSEIGNANT, switchover.fromYear(),
-                    title, message, now);
+                    title, message + figures, now);
+        }
+        if (missing != null) {
+            LOG.warnf("switchover %s: content-service's previews could not be had (%s); the reminders go without "
+                    + "their figures", switchover.id(), missing);
         }
         LOG.infof("switchover %s of académie %s: the teachers of %d schools reminded %s before (%s)", switchover.id(),
                 switchover.academyCode(), uais.size(), key(before), when);

@@ -9,6 +9,8 @@ public final class Roles {
     public static final String ELEVE = "eleve";
     public static final String PARENT = "parent";
     public static final String OPERATEUR = "operateur";
+    /** The suite's services asking each other (the {@code ent-services} client's service account), never a person. */
+    public static final String SERVICE = "service";
 
     private Roles() {
     }
