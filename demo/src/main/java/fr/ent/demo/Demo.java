@@ -60,10 +60,12 @@ public final class Demo {
                 "space after", "archived", "recovered", "as expected");
         for (MatrixRow row : report.rows()) {
             out.printf("%-20s %-6s %-4s %6d %9s %12d %9d %9d  %s%n", row.application(), row.space(), row.fate(),
-                    row.before(), row.previewed().getOrDefault(row.fate(), 0) + " " + row.fate(), row.inSpaceAfter(),
+                    row.before(), row.previewed() == null ? "–" : row.previewed().getOrDefault(row.fate(), 0) + " "
+                            + row.fate(), row.inSpaceAfter(),
                     row.archived(), row.recovered(), row.asExpected() ? "yes" : "NO");
         }
-        out.println("Other spaces (work groups, partnerships, school, town, personal) are planned (issue #9).");
+        out.println("PERSONAL: the teacher's own space, where she backed up the class's media before the switchover "
+                + "(CNT-3). Other spaces (work groups, partnerships, school, town) are planned (issue #9).");
         out.printf("%nNotified: %s%nReminded before the switchover: %s%nE-mails in the mail sink: %s%nOperators: %s%n",
                 report.notifications().size() + " notifications to the directeur", report.reminders(), report.mails()
                         .size(), report.operations());

@@ -64,7 +64,7 @@ public final class DemoStory {
         out.printf("    %s teaches %s %s (space %s)%n", TEACHER, oldClass, oldSpace.get("name").asText(),
                 oldSpace.get("id").asText());
 
-        step("4", "Content in every application of the class space");
+        step("4", "Content in every application of the class space; the teacher backs up its media");
         Map<String, Character> fates = classFates();
         String spaceId = oldSpace.get("id").asText();
         Map<String, Integer> before = new LinkedHashMap<>();
@@ -75,9 +75,11 @@ public final class DemoStory {
             before.put(application, api.get(TEACHER, content("/api/spaces/" + spaceId + "/items?application="
                     + application)).size());
         }
-        out.printf("    %d items in %d applications; a manual backup of media is not built yet (issue #9)%n",
-                before.values().stream().mapToInt(Integer::intValue).sum(), before.size());
+        out.printf("    %d items in %d applications%n", before.values().stream().mapToInt(Integer::intValue).sum(),
+                before.size());
         Map<String, Map<Character, Integer>> preview = preview(from, spaceId);
+        String personalId = backUpMedia(spaceId);
+        int personalBefore = personalMedia(personalId);
 
         step("5", "The rectorat schedules the switchover " + from + " → " + to + " in "
                 + settings.switchAfter().toSeconds() + " s");
@@ -94,6 +96,8 @@ public final class DemoStory {
         int closed = api.status(TEACHER, content("/api/spaces/" + spaceId + "/items"));
         out.printf("    GET its items: %d%s%n", closed, closed == 410 ? " (closed: what was archived is in recovery)" : "");
         Map<String, List<String>> archived = archivedFrom(oldClass);
+        int personalAfter = personalMedia(personalId);
+        out.printf("    %s's personal space still has the %d media files she backed up%n", TEACHER, personalAfter);
 
         step("7", "The rectorat imports the " + to + " export");
         importExport(exports.get(2).folder(), to);
@@ -135,12 +139,32 @@ public final class DemoStory {
         fates.forEach((application, fate) -> rows.add(new MatrixRow(application, "CLASS", fate,
                 before.get(application), preview.getOrDefault(application, Map.of()), 0 /* the space is closed */,
                 archived.getOrDefault(application, List.of()).size(), recovered.getOrDefault(application, 0))));
+        rows.add(new MatrixRow("MEDIATHEQUE", "PERSONAL", personalFate(), personalBefore, null, personalAfter, 0, 0));
         if (closed != 410) {
             throw new IllegalStateException("last year's class space answered " + closed + " after the switchover, "
                     + "not 410");
         }
         timings(report);
         return new DemoReport(rows, notifications, recovered, sheets, timings, reminders, mails, operations);
+    }
+
+    /** CNT-3: the teacher copies the class's media files into a folder of her personal space before the switchover. */
+    private String backUpMedia(String spaceId) {
+        List<String> media = new ArrayList<>();
+        api.get(TEACHER, content("/api/spaces/" + spaceId + "/items?application=MEDIATHEQUE"))
+                .forEach(i -> media.add(i.get("id").asText()));
+        JsonNode backup = api.post(TEACHER, content("/api/me/backup"), Map.of("spaceId", spaceId, "items", media), 200);
+        out.printf("    %s backed up %d media files into her personal space, folder \"%s\"%n", TEACHER,
+                backup.get("copied").asInt(), backup.get("folder").asText());
+        return backup.get("personalSpaceId").asText();
+    }
+
+    private int personalMedia(String personalId) {
+        return api.get(TEACHER, content("/api/spaces/" + personalId + "/items?application=MEDIATHEQUE")).size();
+    }
+
+    private char personalFate() {
+        return letter(api.get(TEACHER, content("/api/retention-matrix")).get("MEDIATHEQUE").get("PERSONAL").asText());
     }
 
     /** The teacher's reminder of the backup deadline (CNT-5), which the scheduled switchover brings at once. */

@@ -98,10 +98,16 @@ class DemoE2ETest {
             }
 
             // The table: every application of a class space, two items each, as the matrix and the preview said.
+            List<MatrixRow> classRows = report.rows().stream().filter(r -> r.space().equals("CLASS")).toList();
             assertEquals(List.of("MEDIATHEQUE", "MINISITE", "BLOG", "CONCOURS_SCOLAIRE", "CAHIER_DE_TEXTES",
                     "CAHIER_DE_LIAISON", "AGENDA", "GPS", "MOTEUR_DE_RECHERCHE"),
-                    report.rows().stream().map(MatrixRow::application).toList());
-            for (MatrixRow row : report.rows()) {
+                    classRows.stream().map(MatrixRow::application).toList());
+            // The teacher's manual backup (CNT-3): the class's two media files in her personal space, kept.
+            MatrixRow personal = report.rows().get(report.rows().size() - 1);
+            assertEquals("MEDIATHEQUE PERSONAL K 2 2", personal.application() + " " + personal.space() + " "
+                    + personal.fate() + " " + personal.before() + " " + personal.inSpaceAfter());
+            assertTrue(personal.asExpected(), personal.toString());
+            for (MatrixRow row : classRows) {
                 assertEquals(2, row.before(), row.toString());
                 assertEquals(row.fate() == 'R' ? 2 : 0, row.archived(), row.toString());
                 assertEquals(0, row.inSpaceAfter(), row.toString());
@@ -109,10 +115,10 @@ class DemoE2ETest {
                 assertTrue(row.asExpected(), row.toString());
             }
             assertEquals(List.of('R', 'D', 'R', 'R', 'D', 'D', 'D', 'R', 'D'),
-                    report.rows().stream().map(MatrixRow::fate).toList());
+                    classRows.stream().map(MatrixRow::fate).toList());
             // Recovered: what the teacher chose, blog and media, into her new class; nothing else.
             assertEquals(Map.of("BLOG", 2, "MEDIATHEQUE", 2), report.recovered());
-            report.rows().forEach(row -> assertEquals(Map.of("BLOG", 2, "MEDIATHEQUE", 2)
+            classRows.forEach(row -> assertEquals(Map.of("BLOG", 2, "MEDIATHEQUE", 2)
                     .getOrDefault(row.application(), 0), row.recovered(), row.toString()));
             // The directeur was told once per year that the school's data were ready.
             assertEquals(2, report.notifications().size(), report.notifications().toString());

@@ -47,9 +47,9 @@ public class SpaceAccess {
             throw new ProblemException(410, null, "space " + id + " was closed by the switchover of its school year; "
                     + "its teachers find what was archived for them in GET /api/me/recovery");
         }
-        if (manage && !director && !roles.contains(Spaces.Role.TEACHER)) {
+        if (manage && !director && !roles.contains(Spaces.Role.TEACHER) && !roles.contains(Spaces.Role.OWNER)) {
             throw new ProblemException(403, null, "only the space's teachers and the directeur of its school manage "
-                    + "its content");
+                    + "its content (a personal space: its owner)");
         }
         return space;
     }

@@ -24,7 +24,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class Spaces {
 
-    public enum Role { TEACHER, PUPIL, RESPONSABLE }
+    /** OWNER: the person of a personal space. */
+    public enum Role { TEACHER, PUPIL, RESPONSABLE, OWNER }
 
     private static final String COLUMNS = "s.id, s.kind, s.uai, s.school_year, s.ref, s.name, s.departmental, s.closed_at";
 
@@ -95,6 +96,17 @@ public class Spaces {
                 + "ON CONFLICT (kind, uai, school_year, ref) DO UPDATE SET name = COALESCE(EXCLUDED.name, space.name) "
                 + "RETURNING id", row -> row.getObject(1, UUID.class), UUID.randomUUID(), uai, schoolYear, classId,
                 name).orElseThrow();
+    }
+
+    /** The person's own space (kind PERSONAL), made the first time it is asked for. */
+    public Space personal(String personId) {
+        sql.update("INSERT INTO space (id, kind, uai, school_year, ref, name) VALUES (?, 'PERSONAL', NULL, NULL, ?, "
+                + "'Espace personnel') ON CONFLICT (ref) WHERE kind = 'PERSONAL' DO NOTHING", UUID.randomUUID(), personId);
+        Space space = sql.one("SELECT " + COLUMNS + " FROM space s WHERE s.kind = 'PERSONAL' AND s.ref = ?", Spaces::row,
+                personId).orElseThrow();
+        sql.update("INSERT INTO space_member (space_id, person_id, role) VALUES (?, ?, 'OWNER') ON CONFLICT DO NOTHING",
+                space.id(), personId);
+        return space;
     }
 
     public Optional<Space> find(UUID id) {

@@ -112,6 +112,19 @@ class SwitchoverContentTest {
                 .body("size()", equalTo(1)).body("[0].space.ref", equalTo("C-CM1"))
                 .body("[0].counts.BLOG.archived", equalTo(1)).body("[0].counts.CAHIER_DE_TEXTES.deleted", equalTo(1));
 
+        // CNT-3: the first teacher backs up the class's media file into her personal space, once; a blog article is
+        // not a media file; a pupil may not; a teacher of another class does not see this one.
+        String media = byTeacher1.get(Application.MEDIATHEQUE);
+        String personal = backUp(teacher1, space, media).then().statusCode(200).body("copied", equalTo(1))
+                .body("alreadyCopied", equalTo(0)).body("folder", equalTo("Sauvegarde C-CM1 " + FROM)).extract()
+                .path("personalSpaceId");
+        backUp(teacher1, space, media).then().statusCode(200).body("copied", equalTo(0)).body("alreadyCopied", equalTo(1));
+        backUp(teacher1, space, byTeacher1.get(Application.BLOG)).then().statusCode(400).body("field", equalTo("items"));
+        backUp(pupil, space, media).then().statusCode(403);
+        backUp(token("ENS-OTHER", Roles.ENSEIGNANT), space, media).then().statusCode(404);
+        given().auth().oauth2(teacher1).get("/api/me/spaces").then().statusCode(200)
+                .body("find { it.space.kind == 'PERSONAL' }.roles", org.hamcrest.Matchers.contains("OWNER"));
+
         UUID switchover = UUID.randomUUID();
         String event = JSON.writeValueAsString(new YearSwitched(switchover, ACADEMY, FROM, TO, Instant.now()));
         send(Topics.YEAR_SWITCHED, EventTypes.ROLLOVER_YEAR_SWITCHED, ACADEMY, event);
@@ -119,6 +132,12 @@ class SwitchoverContentTest {
         assertEquals(Set.of(), EventSchemas.violations(EventTypes.CONTENT_YEAR_SWITCH_APPLIED, ack.toString()));
         assertEquals(1, ack.get("spacesClosed").asInt());
         assertEquals(preview, ack.get("counts"), "the preview is what happened");
+        // The backed-up copy is in her personal space, which the switchover keeps; a closed class refuses a backup.
+        given().auth().oauth2(teacher1).get("/api/spaces/" + personal + "/items").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].application", equalTo("MEDIATHEQUE"))
+                .body("[0].data.folder", equalTo("Sauvegarde C-CM1 " + FROM)).body("[0].data.note", equalTo(1));
+        given().auth().oauth2(pupil).get("/api/spaces/" + personal + "/items").then().statusCode(404);
+        backUp(teacher1, space, media).then().statusCode(410);
         for (Application application : byTeacher1.keySet()) {
             Fate fate = RetentionMatrix.fate(application, SpaceKind.CLASS).orElseThrow();
             JsonNode counts = ack.get("counts").get(application.name());
@@ -186,6 +205,11 @@ class SwitchoverContentTest {
                 .body("{\"application\":\"" + application + "\",\"title\":\"" + application + " de la classe\","
                         + "\"body\":\"Texte\",\"data\":{\"note\":1}}")
                 .post("/api/spaces/" + space + "/items");
+    }
+
+    private static io.restassured.response.Response backUp(String token, String space, String item) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"spaceId\":\"" + space + "\",\"items\":[\"" + item + "\"]}").post("/api/me/backup");
     }
 
     /** The id of the caller's open class space of that class id, or null while they are not a member. */

@@ -259,6 +259,45 @@ class SwitchoverFlowTest {
         assertEquals(1, yearSwitched(id).size());
     }
 
+    /**
+     * The service stops at the moment of publishing: the start's transaction (marked started, year advanced, schools
+     * recorded, year-switched written to the outbox) is refused at the outbox row, as a crash before the commit would
+     * leave it. Nothing of it remains; the next round starts it, and year-switched is published once.
+     */
+    @Test
+    void aStartThatDiesAtTheMomentOfPublishingLeavesNothingAndIsPublishedOnceAfter() {
+        String uai = uai(531001);
+        school(uai, "53");
+        await().atMost(WITHIN).until(() -> schools.ofAcademy("53").size() == 1);
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql.update("CREATE SEQUENCE IF NOT EXISTS test_publish_attempts");
+            sql.update("CREATE OR REPLACE FUNCTION test_die_when_publishing() RETURNS trigger AS $$ BEGIN "
+                    + "IF NEW.type = '" + EventTypes.ROLLOVER_YEAR_SWITCHED + "' AND nextval('test_publish_attempts') = 1 "
+                    + "THEN RAISE EXCEPTION 'the service stops while publishing'; END IF; RETURN NEW; END $$ "
+                    + "LANGUAGE plpgsql");
+            sql.update("CREATE TRIGGER test_die_when_publishing BEFORE INSERT ON outbox_event FOR EACH ROW "
+                    + "EXECUTE FUNCTION test_die_when_publishing()");
+        });
+        try {
+            String id = request("53", "2018-2019", "2019-2020", Instant.now().plusSeconds(1)).then().statusCode(201)
+                    .extract().path("id");
+            await().atMost(WITHIN).untilAsserted(() -> progress(id).body("status", equalTo("RUNNING")));
+            long attempts = sql.one("SELECT last_value FROM test_publish_attempts", row -> row.getLong(1)).orElseThrow();
+            assertTrue(attempts >= 2, "the first start died, a later one went through: " + attempts);
+            assertEquals(1, yearSwitched(id).size(), "published once");
+            assertEquals(1L, sql.one("SELECT count(*) FROM outbox_event WHERE subject = ?", row -> row.getLong(1), id)
+                    .orElseThrow(), "one outbox row");
+            assertEquals("2019-2020", given().auth().oauth2(rectorat("53")).get("/api/switchovers/" + id).then()
+                    .extract().path("toYear"));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> {
+                sql.update("DROP TRIGGER IF EXISTS test_die_when_publishing ON outbox_event");
+                sql.update("DROP FUNCTION IF EXISTS test_die_when_publishing()");
+                sql.update("DROP SEQUENCE IF EXISTS test_publish_attempts");
+            });
+        }
+    }
+
     private static void onde(String uai, String type, String payload) {
         TestKafka.sendEvent(TestKafka.topic(Topics.ONDE_CHANGES), uai, UUID.randomUUID(), type, payload);
     }
