@@ -56,10 +56,10 @@ public final class Demo {
     /** The final table: each application × space, its items before and after, the expected fate. */
     public static void print(DemoReport report, PrintStream out) {
         out.printf("%nWhat became of the class's items (K kept, R archived for recovery, D deleted)%n");
-        out.printf("%-20s %-6s %-4s %6s %9s %12s %9s %9s  %s%n", "application", "space", "fate", "before", "previewed",
+        out.printf("%-20s %-8s %-4s %6s %9s %12s %9s %9s  %s%n", "application", "space", "fate", "before", "previewed",
                 "space after", "archived", "recovered", "as expected");
         for (MatrixRow row : report.rows()) {
-            out.printf("%-20s %-6s %-4s %6d %9s %12d %9d %9d  %s%n", row.application(), row.space(), row.fate(),
+            out.printf("%-20s %-8s %-4s %6d %9s %12d %9d %9d  %s%n", row.application(), row.space(), row.fate(),
                     row.before(), row.previewed() == null ? "–" : row.previewed().getOrDefault(row.fate(), 0) + " "
                             + row.fate(), row.inSpaceAfter(),
                     row.archived(), row.recovered(), row.asExpected() ? "yes" : "NO");
