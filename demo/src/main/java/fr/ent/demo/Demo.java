@@ -32,16 +32,19 @@ public final class Demo {
             }
         }
         int pupils = number(options.getOrDefault("pupils", "3000"), "--pupils", 150, 1_000_000);
+        long seed = number(options.getOrDefault("seed", "42"), "--seed", 0, Integer.MAX_VALUE);
+        Duration switchAfter = Duration.ofSeconds(number(options.getOrDefault("switch-after-seconds", "15"),
+                "--switch-after-seconds", 5, 86_400));
+        Duration within = Duration.ofSeconds(number(options.getOrDefault("step-timeout-seconds", "900"),
+                "--step-timeout-seconds", 10, 86_400));
+        if ("1".equals(System.getenv("ENT_DEMO_CHECK_ONLY"))) {
+            return; // ./ent demo checks the options before it resets anything
+        }
         DemoSettings settings = new DemoSettings(new DemoSettings.Services(env("ENT_ONDE_SYNC_URL"),
                 env("ENT_CLASS_URL"), env("ENT_IDENTITY_URL"), env("ENT_CONTENT_URL"), env("ENT_ROLLOVER_URL")),
-                env("ENT_KEYCLOAK_URL"), "ent", env("ENT_DEMO_PASSWORD"), "17", "2017-2018", pupils,
-                Long.parseLong(options.getOrDefault("seed", "42")),
-                Path.of(options.getOrDefault("out", env("ENT_STACK_HOME") + "/demo")).toAbsolutePath(),
-                Duration.ofSeconds(number(options.getOrDefault("switch-after-seconds", "15"), "--switch-after-seconds",
-                        5, 86_400)),
-                Duration.ofSeconds(number(options.getOrDefault("step-timeout-seconds", "900"), "--step-timeout-seconds",
-                        10, 86_400)),
-                System.console() != null, env("ENT_MAIL_API_URL"));
+                env("ENT_KEYCLOAK_URL"), "ent", env("ENT_DEMO_PASSWORD"), "17", "2017-2018", pupils, seed,
+                Path.of(options.getOrDefault("out", env("ENT_STACK_HOME") + "/demo")).toAbsolutePath(), switchAfter,
+                within, System.console() != null, env("ENT_MAIL_API_URL"));
         long start = System.nanoTime();
         DemoReport report = new DemoStory(settings, System.out).run();
         print(report, System.out);

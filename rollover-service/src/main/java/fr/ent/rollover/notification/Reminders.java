@@ -7,7 +7,7 @@ import fr.ent.rollover.switchover.Switchover;
 import fr.ent.support.jdbc.Sql;
 import fr.ent.support.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * CNT-5: before a scheduled switchover, every teacher of the académie is reminded, at each delay of
  * {@code ent.rollover.remind-before} (14 and 3 days), to back up what they want to keep: a notification per school for
- * role {@code enseignant}, e-mailed to each teacher ONDE gives an address for. Each delay is recorded once per
- * switchover (table {@code switchover_reminder}); when several are due at once only the nearest goes out, the others
- * are recorded as passed over.
+ * role {@code enseignant}, with the school's figures from content-service's preview, e-mailed to each teacher ONDE gives
+ * an address for. Each delay is recorded once per switchover (table {@code switchover_reminder}); when several are due
+ * at once only the nearest goes out, the others are recorded as passed over. Runs on a thread of its own
+ * ({@link #start}), so that telling an académie never delays a switchover's start.
  */
 @ApplicationScoped
 public class Reminders {
@@ -55,15 +56,37 @@ public class Reminders {
         this.config = config;
     }
 
-    /** The reminders due now of every scheduled switchover; returns how many went out (one per delay sent). */
-    @Transactional
+    /**
+     * The reminders due now of every scheduled switchover, and those claimed but not completed before (a crash midway);
+     * returns how many were completed (one per delay sent). Claiming is one short transaction: of several instances,
+     * one claims each reminder; the schools are then told one by one, each notification in a transaction of its own,
+     * outside the claim (each asks content-service for the school's preview, which may take a while for an académie).
+     */
     public int sendDue(Instant now) {
-        int sent = 0;
+        QuarkusTransaction.requiringNew().run(() -> claimDue(now));
+        List<UUID> claimed = sql.list("SELECT r.switchover_id FROM switchover_reminder r JOIN switchover s ON s.id = "
+                + "r.switchover_id WHERE r.completed_at IS NULL AND NOT r.passed_over AND s.status = 'SCHEDULED'",
+                row -> row.getObject(1, UUID.class));
+        int completed = 0;
+        for (UUID id : new java.util.LinkedHashSet<>(claimed)) {
+            for (String before : sql.list("SELECT before FROM switchover_reminder WHERE switchover_id = ? AND "
+                    + "completed_at IS NULL AND NOT passed_over", row -> row.getString(1), id)) {
+                Switchover switchover = sql.one("SELECT id, academy_code, from_year, to_year, scheduled_at FROM "
+                        + "switchover WHERE id = ?", Reminders::scheduled, id).orElseThrow();
+                int reached = remind(switchover, Duration.parse(before), now);
+                completed += QuarkusTransaction.requiringNew().call(() -> sql.update("UPDATE switchover_reminder SET "
+                        + "completed_at = ?, schools = ? WHERE switchover_id = ? AND before = ? AND completed_at IS NULL",
+                        Timestamp.from(Instant.now()), reached, id, before));
+            }
+        }
+        return completed;
+    }
+
+    /** Records the reminders due now, the nearest of each switchover to be sent, the others passed over. */
+    private void claimDue(Instant now) {
         List<Switchover> scheduled = sql.list("SELECT id, academy_code, from_year, to_year, scheduled_at FROM "
-                + "switchover WHERE status = 'SCHEDULED' AND scheduled_at > ? FOR UPDATE SKIP LOCKED", row ->
-                new Switchover(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
-                        row.getTimestamp(5).toInstant(), Switchover.Status.SCHEDULED, null, null, null, null, null,
-                        null), Timestamp.from(now));
+                + "switchover WHERE status = 'SCHEDULED' AND scheduled_at > ? FOR UPDATE SKIP LOCKED",
+                Reminders::scheduled, Timestamp.from(now));
         for (Switchover switchover : scheduled) {
             List<Duration> due = config.remindBefore().stream()
                     .filter(before -> !now.isBefore(switchover.scheduledAt().minus(before)))
@@ -71,19 +94,41 @@ public class Reminders {
                     .sorted(Comparator.naturalOrder()).toList();
             for (int i = 0; i < due.size(); i++) {
                 boolean nearest = i == 0;
-                int reached = nearest ? remind(switchover, due.get(i), now) : 0;
-                sql.update("INSERT INTO switchover_reminder (switchover_id, before, recorded_at, schools, passed_over) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", switchover.id(), key(due.get(i)),
-                        Timestamp.from(now), reached, !nearest);
-                sent += nearest ? 1 : 0;
+                sql.update("INSERT INTO switchover_reminder (switchover_id, before, recorded_at, schools, passed_over, "
+                        + "completed_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING", switchover.id(),
+                        key(due.get(i)), Timestamp.from(now), !nearest, nearest ? null : Timestamp.from(now));
             }
         }
-        return sent;
+    }
+
+    private static Switchover scheduled(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Switchover(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
+                row.getTimestamp(5).toInstant(), Switchover.Status.SCHEDULED, null, null, null, null, null, null);
     }
 
     private boolean recorded(UUID switchover, Duration before) {
         return sql.one("SELECT 1 FROM switchover_reminder WHERE switchover_id = ? AND before = ?", row -> true,
                 switchover, key(before)).isPresent();
+    }
+
+    private java.util.concurrent.ScheduledExecutorService scheduler;
+
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r,
+                "rollover-reminders"));
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                sendDue(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not send the backup reminders due; trying again in %s", config.pollEvery());
+            }
+        }, 0, config.pollEvery().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
     }
 
     /** The school's figures from the preview, e.g. " Dans votre école : archivés pour vous, 2 articles de blog …". */
@@ -134,8 +179,9 @@ public class Reminders {
                     missing = "interrupted";
                 }
             }
-            notifications.notify(Notification.backupReminder(before), uai, Roles.ENSEIGNANT, switchover.fromYear(),
-                    title, message + figures, now);
+            String text = message + figures;
+            QuarkusTransaction.requiringNew().run(() -> notifications.notify(Notification.backupReminder(before), uai,
+                    Roles.ENSEIGNANT, switchover.fromYear(), title, text, now));
         }
         if (missing != null) {
             LOG.warnf("switchover %s: content-service's previews could not be had (%s); the reminders go without "

@@ -1,6 +1,5 @@
 package fr.ent.rollover.switchover;
 
-import fr.ent.rollover.notification.Reminders;
 import fr.ent.rollover.config.RolloverConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Reminds teachers before scheduled switchovers ({@link Reminders}) and starts them when their time comes, checked every {@code ent.rollover.poll-every}; at start-up too,
+ * Starts scheduled switchovers when their time comes, checked every {@code ent.rollover.poll-every}; at start-up too,
  * so that one whose time came while the service was down starts as soon as it is back.
  */
 @ApplicationScoped
@@ -21,13 +20,11 @@ public class SwitchoverScheduler {
     private static final Logger LOG = Logger.getLogger(SwitchoverScheduler.class);
 
     private final SwitchoverService service;
-    private final Reminders reminders;
     private final RolloverConfig config;
     private ScheduledExecutorService scheduler;
 
-    public SwitchoverScheduler(SwitchoverService service, Reminders reminders, RolloverConfig config) {
+    public SwitchoverScheduler(SwitchoverService service, RolloverConfig config) {
         this.service = service;
-        this.reminders = reminders;
         this.config = config;
     }
 
@@ -42,11 +39,6 @@ public class SwitchoverScheduler {
     }
 
     private void run() {
-        try {
-            reminders.sendDue(java.time.Instant.now());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not send the backup reminders due; trying again in %s", config.pollEvery());
-        }
         try {
             service.startDue();
         } catch (RuntimeException e) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.rollover.school.Schools;
+import fr.ent.rollover.switchover.Switchover;
+import fr.ent.rollover.switchover.Switchovers;
 import fr.ent.support.jdbc.Sql;
 import fr.ent.support.security.Roles;
 import fr.ent.testsupport.EventSchemas;
@@ -18,6 +20,7 @@ import fr.ent.testsupport.TestKafka;
 import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
 import io.quarkus.mailer.Mail;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +58,9 @@ class RemindersTest {
 
     @Inject
     MockMailbox mailbox;
+
+    @Inject
+    Switchovers switchovers;
 
     @BeforeEach
     void emptyMailbox() {
@@ -121,6 +127,32 @@ class RemindersTest {
                 .body("[0].kind", equalTo("BACKUP_REMINDER_3D"));
         await().atMost(WITHIN).until(() -> mailbox.getMailsSentTo("ens.621@ac-test.fr") != null
                 && mailbox.getMailsSentTo("ens.621@ac-test.fr").size() == 1);
+    }
+
+    /** A reminder claimed by an instance that stopped before telling every school is taken up again, once. */
+    @Test
+    void aReminderClaimedButNotCompletedIsTakenUpAgain() {
+        String uai = "0631001W"; // 631001 % 23 = 20 → W
+        school(uai, "63");
+        staff(uai, "ENS-631-1", "ens.631@ac-test.fr", true, false);
+        await().atMost(WITHIN).until(() -> schools.ofAcademy("63").size() == 1 && staffCount(uai) == 1);
+        UUID id = UUID.randomUUID();
+        Instant at = Instant.now().plus(10, ChronoUnit.DAYS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            switchovers.insert(new Switchover(id, "63", "2018-2019", "2019-2020", at, Switchover.Status.SCHEDULED,
+                    "rectorat.test", Instant.now(), null, null, null, null));
+            sql.update("INSERT INTO switchover_reminder (switchover_id, before, recorded_at, schools, passed_over) "
+                    + "VALUES (?, 'P14D', now(), 0, false)", id); // claimed, the instance gone before telling anyone
+        });
+        await().atMost(WITHIN).until(() -> sql.one("SELECT completed_at IS NOT NULL AND schools = 1 FROM "
+                + "switchover_reminder WHERE switchover_id = ?", row -> row.getBoolean(1), id).orElse(false));
+        String teacher = TestTokens.sign(new TestUser("ens", "ENS-631-1", Set.of(Roles.ENSEIGNANT), List.of(uai)));
+        given().auth().oauth2(teacher).get("/api/me/notifications").then().body("size()", equalTo(1))
+                .body("[0].kind", equalTo("BACKUP_REMINDER_14D"));
+        assertEquals(0, reminders.sendDue(Instant.now()), "completed: nothing more");
+        assertEquals(List.of("P14D:false"), recorded(id.toString()));
+        await().atMost(WITHIN).until(() -> mailbox.getMailsSentTo("ens.631@ac-test.fr") != null
+                && mailbox.getMailsSentTo("ens.631@ac-test.fr").size() == 1);
     }
 
     private List<String> recorded(String switchoverId) {
