@@ -79,6 +79,13 @@ public final class Api {
         return read(expect(200, "GET " + url, send(request(user, url).GET().build())).body());
     }
 
+    /** A GET without a token (the mail sink's API): the JSON answer, or empty for any other status than 200. */
+    public java.util.Optional<JsonNode> getWithoutToken(String url) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json").GET().build());
+        return answer.statusCode() == 200 ? java.util.Optional.of(read(answer.body())) : java.util.Optional.empty();
+    }
+
     /** The status of a GET, for answers that are not an error of the demo (a closed space's 410). */
     public int status(String user, String url) {
         return send(request(user, url).GET().build()).statusCode();

@@ -210,17 +210,10 @@ public final class DemoStory {
     private List<String> inbox(String address) {
         List<String> subjects = new ArrayList<>();
         try {
-            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(settings.mailApi() + "/api/user/"
-                            + address + "/messages/INBOX")).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                Api.read(answer.body()).forEach(m -> subjects.add(address + ": " + m.get("subject").asText()));
-            }
-        } catch (IOException e) {
+            api.getWithoutToken(settings.mailApi() + "/api/user/" + address + "/messages/INBOX")
+                    .ifPresent(mails -> mails.forEach(m -> subjects.add(address + ": " + m.get("subject").asText())));
+        } catch (java.io.UncheckedIOException e) {
             out.printf("    the mail sink at %s did not answer: %s%n", settings.mailApi(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         subjects.forEach(m -> out.printf("    mail to %s%n", m));
         return subjects;

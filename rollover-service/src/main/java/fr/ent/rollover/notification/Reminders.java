@@ -69,10 +69,10 @@ public class Reminders {
                 row -> row.getObject(1, UUID.class));
         int completed = 0;
         for (UUID id : new java.util.LinkedHashSet<>(claimed)) {
+            Switchover switchover = sql.one("SELECT id, academy_code, from_year, to_year, scheduled_at FROM "
+                    + "switchover WHERE id = ?", Reminders::scheduled, id).orElseThrow();
             for (String before : sql.list("SELECT before FROM switchover_reminder WHERE switchover_id = ? AND "
                     + "completed_at IS NULL AND NOT passed_over", row -> row.getString(1), id)) {
-                Switchover switchover = sql.one("SELECT id, academy_code, from_year, to_year, scheduled_at FROM "
-                        + "switchover WHERE id = ?", Reminders::scheduled, id).orElseThrow();
                 int reached = remind(switchover, Duration.parse(before), now);
                 completed += QuarkusTransaction.requiringNew().call(() -> sql.update("UPDATE switchover_reminder SET "
                         + "completed_at = ?, schools = ? WHERE switchover_id = ? AND before = ? AND completed_at IS NULL",

@@ -3,8 +3,6 @@ package fr.ent.rollover.operations;
 import static fr.ent.support.security.Roles.OPERATEUR;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.ent.rollover.config.RolloverConfig;
 import fr.ent.rollover.switchover.Switchover;
 import fr.ent.rollover.switchover.Switchovers;
 import fr.ent.support.rest.ProblemException;
@@ -15,13 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -44,22 +36,17 @@ public class OperationsResource {
     }
 
     private static final Logger LOG = Logger.getLogger(OperationsResource.class);
-    private static final List<String> ENDED = List.of("COMPLETED", "REFUSED", "FAILED", "DISCARDED");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private final KafkaOverview kafka;
     private final Switchovers switchovers;
-    private final RolloverConfig config;
+    private final OpenImports imports;
     private final Caller caller;
-    private final ObjectMapper json;
 
-    public OperationsResource(KafkaOverview kafka, Switchovers switchovers, RolloverConfig config, Caller caller,
-            ObjectMapper json) {
+    public OperationsResource(KafkaOverview kafka, Switchovers switchovers, OpenImports imports, Caller caller) {
         this.kafka = kafka;
         this.switchovers = switchovers;
-        this.config = config;
+        this.imports = imports;
         this.caller = caller;
-        this.json = json;
     }
 
     @GET
@@ -72,32 +59,13 @@ public class OperationsResource {
             LOG.warnf("the broker did not answer the operators' overview: %s", e.toString());
             throw new ProblemException(503, null, "the broker did not answer in time: " + e.getMessage());
         }
-        List<Switchover> open = switchovers.list(null).stream()
-                .filter(s -> s.status() == Switchover.Status.SCHEDULED || s.status() == Switchover.Status.RUNNING)
-                .toList();
-        List<JsonNode> imports = null;
+        List<JsonNode> open = null;
         String importsError = null;
         try {
-            imports = openImports();
-        } catch (IOException | IllegalStateException e) {
-            importsError = "onde-sync-service (" + config.ondeSyncUrl() + ") did not answer: " + e.getMessage();
+            open = imports.asking(caller.rawToken());
+        } catch (IOException e) {
+            importsError = "onde-sync-service did not answer: " + e.getMessage();
         }
-        return new Overview(Instant.now(), snapshot, open, imports, importsError);
-    }
-
-    private List<JsonNode> openImports() throws IOException, InterruptedException {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(config.ondeSyncUrl() + "/api/imports"))
-                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + caller.rawToken())
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("status " + answer.statusCode());
-        }
-        List<JsonNode> open = new ArrayList<>();
-        for (JsonNode i : json.readTree(answer.body())) {
-            if (!ENDED.contains(i.path("status").asText())) {
-                open.add(i);
-            }
-        }
-        return open;
+        return new Overview(Instant.now(), snapshot, switchovers.open(), open, importsError);
     }
 }

@@ -49,6 +49,12 @@ public class Switchovers {
                 Switchovers::row, Sql.texts(academies));
     }
 
+    /** The switchovers not completed nor cancelled (scheduled or running), the latest scheduled first. */
+    public List<Switchover> open() {
+        return sql.list("SELECT " + COLUMNS + " FROM switchover WHERE status IN ('SCHEDULED', 'RUNNING') "
+                + "ORDER BY scheduled_at DESC", Switchovers::row);
+    }
+
     /** Scheduled switchovers whose time has come, oldest first. */
     public List<UUID> due(Instant now) {
         return sql.list("SELECT id FROM switchover WHERE status = 'SCHEDULED' AND scheduled_at <= ? "
