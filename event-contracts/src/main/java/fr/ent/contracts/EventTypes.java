@@ -19,6 +19,10 @@ public final class EventTypes {
     public static final String ONDE_SCHOOL_IMPORT_COMPLETED = "fr.ent.onde.import.school-completed.v1";
     public static final String CLASS_TEACHER_ASSIGNED = "fr.ent.class.teacher-assigned.v1";
     public static final String CLASS_CONFIGURED = "fr.ent.class.configured.v1";
+    /** A work group as it is now (event-carried state): made, members changed, ended by the switchover. */
+    public static final String CLASS_WORK_GROUP = "fr.ent.class.work-group.v1";
+    /** A partnership between classes as it is now (event-carried state). */
+    public static final String CLASS_PARTNERSHIP = "fr.ent.class.partnership.v1";
     public static final String CLASS_IMPORT_APPLIED = "fr.ent.class.import-applied.v1";
     public static final String CLASS_YEAR_SWITCH_APPLIED = "fr.ent.class.year-switch-applied.v1";
     public static final String CONTENT_IMPORT_APPLIED = "fr.ent.content.import-applied.v1";

@@ -15,13 +15,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 
 /** CLS-4: work groups of pupils and teachers of a school; they end with the school year. */
 @Path("/api/groups")
@@ -31,6 +35,11 @@ public class GroupsResource {
 
     public record NewGroup(@NotNull @ValidUai String uai, @NotBlank @Size(max = 255) String name,
             @Size(max = 1000) List<@NotBlank @Size(max = 64) String> members) {
+    }
+
+    /** The members a group has from now on (pupils and teachers of the school's year). */
+    public record Members(@NotNull @ValidUai String uai,
+            @NotNull @Size(max = 1000) List<@NotBlank @Size(max = 64) String> members) {
     }
 
     @Inject
@@ -50,6 +59,20 @@ public class GroupsResource {
         Group created = groups.create(request.uai(), people.currentYear(request.uai()).toString(), request.name(),
                 request.members(), people.personId(caller));
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /** Pupils and teachers join or leave a group: its teachers and the school's directeur set its members. */
+    @PUT
+    @Path("/{id}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Group changeMembers(@PathParam("id") UUID id, @Valid @NotNull Members request) {
+        people.requireStaff(caller, request.uai());
+        String person = people.personId(caller);
+        if (!people.directs(caller, request.uai()) && !groups.teaches(id, person)) {
+            throw new ForbiddenException("only the group's teachers and the school's directeur change its members");
+        }
+        return groups.changeMembers(id, request.uai(), people.currentYear(request.uai()).toString(), request.members(),
+                person);
     }
 
     /** The work groups of the current year in one of the caller's schools. */

@@ -1,5 +1,7 @@
 package fr.ent.classes.year;
 
+import fr.ent.classes.groups.WorkGroups;
+import fr.ent.classes.partnerships.Partnerships;
 import fr.ent.contracts.rollover.YearSwitchRule;
 import fr.ent.support.jdbc.Sql;
 import fr.ent.contracts.EventTypes;
@@ -29,11 +31,15 @@ public class YearSwitch {
     private final Sql sql;
     private final AcademyYears years;
     private final Outbox outbox;
+    private final WorkGroups workGroups;
+    private final Partnerships partnerships;
 
-    public YearSwitch(Sql sql, AcademyYears years, Outbox outbox) {
+    public YearSwitch(Sql sql, AcademyYears years, Outbox outbox, WorkGroups workGroups, Partnerships partnerships) {
         this.sql = sql;
         this.years = years;
         this.outbox = outbox;
+        this.workGroups = workGroups;
+        this.partnerships = partnerships;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -69,16 +75,11 @@ public class YearSwitch {
                 + "AND closed_at IS NULL", uai, from);
         int links = sql.update("UPDATE teacher_class SET ended_at = now() WHERE uai = ? AND school_year = ? "
                 + "AND ended_at IS NULL", uai, from);
-        int groups = sql.update("UPDATE work_group SET ended_at = now() WHERE uai = ? AND school_year = ? "
-                + "AND ended_at IS NULL", uai, from);
-        int partnerships = sql.update("UPDATE partnership SET ended_at = now() WHERE owner_uai = ? AND NOT departmental "
-                + "AND ended_at IS NULL", uai);
-        int kept = sql.one("SELECT count(*) FROM partnership WHERE owner_uai = ? AND departmental AND ended_at IS NULL",
-                row -> row.getInt(1), uai).orElse(0);
-        sql.update("UPDATE partnership_class SET left_at = now() WHERE uai = ? AND school_year = ? AND left_at IS NULL",
-                uai, from);
+        int groups = workGroups.endAll(uai, from);
+        Partnerships.Switched partnerships = this.partnerships.switchSchool(uai, from);
         outbox.publish(Topics.CLASS_EVENTS, uai, EventTypes.CLASS_YEAR_SWITCH_APPLIED, uai, new YearSwitchApplied(
-                event.switchoverId(), uai, from, event.toYear(), classes, links, groups, partnerships, kept));
+                event.switchoverId(), uai, from, event.toYear(), classes, links, groups, partnerships.ended(),
+                partnerships.keptDepartmental()));
     }
 
 }

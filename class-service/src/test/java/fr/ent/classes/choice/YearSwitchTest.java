@@ -63,9 +63,22 @@ class YearSwitchTest {
         String departmentalTeacher = token("ENS-D", DEPARTMENTAL);
         choose(teacher, SCHOOL, "S-CM");
         choose(departmentalTeacher, DEPARTMENTAL, "D-CE");
-        given().auth().oauth2(teacher).contentType(ContentType.JSON)
+        String group = given().auth().oauth2(teacher).contentType(ContentType.JSON)
                 .body("{\"uai\":\"" + SCHOOL + "\",\"name\":\"Chorale\",\"members\":[\"ELV-S1\"]}")
-                .post("/api/groups").then().statusCode(201).body("pupils", equalTo(List.of("ELV-S1")));
+                .post("/api/groups").then().statusCode(201).body("pupils", equalTo(List.of("ELV-S1"))).extract().path("id");
+        // Members leave and join: the pupil leaves, then comes back; a teacher of another school may not touch it.
+        given().auth().oauth2(teacher).contentType(ContentType.JSON).body("{\"uai\":\"" + SCHOOL + "\",\"members\":[]}")
+                .put("/api/groups/" + group + "/members").then().statusCode(200).body("pupils", hasSize(0))
+                .body("teachers", equalTo(List.of("ENS-S")));
+        given().auth().oauth2(teacher).contentType(ContentType.JSON)
+                .body("{\"uai\":\"" + SCHOOL + "\",\"members\":[\"ELV-S1\"]}")
+                .put("/api/groups/" + group + "/members").then().statusCode(200).body("pupils", equalTo(List.of("ELV-S1")));
+        given().auth().oauth2(departmentalTeacher).contentType(ContentType.JSON)
+                .body("{\"uai\":\"" + SCHOOL + "\",\"members\":[]}").put("/api/groups/" + group + "/members").then()
+                .statusCode(403);
+        given().auth().oauth2(teacher).contentType(ContentType.JSON)
+                .body("{\"uai\":\"" + SCHOOL + "\",\"members\":[\"NOBODY\"]}")
+                .put("/api/groups/" + group + "/members").then().statusCode(400).body("field", equalTo("members"));
         given().auth().oauth2(teacher).contentType(ContentType.JSON)
                 .body("{\"uai\":\"" + SCHOOL + "\",\"name\":\"Chorale\",\"members\":[\"SOMEONE-ELSE\"]}")
                 .post("/api/groups").then().statusCode(400);
@@ -101,6 +114,22 @@ class YearSwitchTest {
             }
         }
 
+        // CLS-4's events: the group's state at each change, the last one ended; the class partnership ended with its
+        // class; the departmental one released both classes and goes on.
+        List<JsonNode> groupStates = states(EventTypes.CLASS_WORK_GROUP, group, 4);
+        assertEquals(List.of(1, 0, 1, 1), groupStates.stream().map(g -> g.get("pupils").size()).toList());
+        assertEquals(List.of(false, false, false, true), groupStates.stream().map(g -> g.get("ended").asBoolean()).toList());
+        assertEquals(FROM, groupStates.get(3).get("schoolYear").asText());
+        List<JsonNode> classPartnership = states(EventTypes.CLASS_PARTNERSHIP, classCode, 2);
+        assertEquals(true, classPartnership.get(1).get("ended").asBoolean());
+        assertEquals("S-CM", classPartnership.get(1).get("classes").get(0).get("classId").asText());
+        List<JsonNode> departmental = states(EventTypes.CLASS_PARTNERSHIP, departmentalCode, 4);
+        assertEquals(List.of(1, 2), List.of(departmental.get(0).get("classes").size(), departmental.get(1).get("classes")
+                .size()));
+        assertEquals(0, departmental.get(3).get("classes").size(), "both classes released");
+        assertEquals(false, departmental.get(3).get("ended").asBoolean());
+        assertEquals(FROM, departmental.get(3).get("ownerSchoolYear").asText());
+
         // CLS-1: the new year starts without classes chosen; last year's are no longer offered
         given().auth().oauth2(teacher).get("/api/me/class-choice").then().statusCode(200)
                 .body("schools[0].schoolYear", equalTo(TO)).body("schools[0].classes", hasSize(0))
@@ -132,6 +161,17 @@ class YearSwitchTest {
         assertEquals(2, acknowledgementsInOutbox(switchover));
         given().auth().oauth2(teacher).get("/api/me/class-choice").then()
                 .body("chosen.classId", equalTo(List.of("S-CM-2019")));
+    }
+
+    /** The states published of a group (by id) or a partnership (by code), in order, each schema-valid. */
+    private static List<JsonNode> states(String type, String idOrCode, int count) throws Exception {
+        List<JsonNode> states = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> record : ClassChoiceTest.read(r -> type.equals(TestKafka.header(r, "ce_type"))
+                && r.value().contains("\"" + idOrCode + "\""), count)) {
+            assertEquals(Set.of(), EventSchemas.violations(type, record.value()));
+            states.add(JSON.readTree(record.value()));
+        }
+        return states;
     }
 
     private long acknowledgementsInOutbox(UUID switchover) throws java.sql.SQLException {

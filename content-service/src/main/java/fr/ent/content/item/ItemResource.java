@@ -3,7 +3,9 @@ package fr.ent.content.item;
 import static fr.ent.support.security.Roles.DIRECTEUR;
 import static fr.ent.support.security.Roles.ELEVE;
 import static fr.ent.support.security.Roles.ENSEIGNANT;
+import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.PARENT;
+import static fr.ent.support.security.Roles.RECTORAT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.ent.content.retention.Application;
@@ -32,12 +34,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The applications' items in a space: members read them, the space's teachers and its school's directeur create,
- * change and delete them. An application has items only in the kinds of space the retention matrix gives it.
+ * The applications' items in a space: those who may read the space read them, those who manage it create, change and
+ * delete them ({@link SpaceAccess}). An application has items only in the kinds of space the retention matrix gives it.
  */
 @Path("/api/spaces/{spaceId}/items")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ENSEIGNANT, DIRECTEUR, ELEVE, PARENT})
+@RolesAllowed({ENSEIGNANT, DIRECTEUR, ELEVE, PARENT, RECTORAT, OPERATEUR})
 public class ItemResource {
 
     /** The largest {@code data} object, in characters of JSON. */

@@ -1,7 +1,10 @@
 package fr.ent.content.space;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.EventTypes;
+import fr.ent.contracts.classes.PartnershipChanged;
 import fr.ent.contracts.classes.TeacherAssigned;
+import fr.ent.contracts.classes.WorkGroupChanged;
 import fr.ent.support.messaging.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +12,10 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The teachers of class spaces, from class-service's {@code teacher-assigned} on {@code class.events}. */
+/**
+ * From class-service's {@code class.events}: the teachers of class spaces ({@code teacher-assigned}), work groups and
+ * partnerships as they are now (CLS-4). Its other events (configured classes, acknowledgements) are not needed here.
+ */
 @ApplicationScoped
 public class ClassEventsConsumer {
 
@@ -18,17 +24,30 @@ public class ClassEventsConsumer {
 
     private final Inbox inbox;
     private final Spaces spaces;
+    private final ObjectMapper json;
 
-    public ClassEventsConsumer(Inbox inbox, Spaces spaces) {
+    public ClassEventsConsumer(Inbox inbox, Spaces spaces, ObjectMapper json) {
         this.inbox = inbox;
         this.spaces = spaces;
+        this.json = json;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, EventTypes.CLASS_TEACHER_ASSIGNED, TeacherAssigned.class,
-                t -> spaces.teacher(t.uai(), t.schoolYear(), t.classId(), t.teacherId()));
+        inbox.firstDelivery(CONSUMER, record).ifPresent(event -> {
+            switch (event.type()) {
+                case EventTypes.CLASS_TEACHER_ASSIGNED -> {
+                    TeacherAssigned t = event.payloadAs(TeacherAssigned.class, json);
+                    spaces.teacher(t.uai(), t.schoolYear(), t.classId(), t.teacherId());
+                }
+                case EventTypes.CLASS_WORK_GROUP -> spaces.workGroup(event.payloadAs(WorkGroupChanged.class, json));
+                case EventTypes.CLASS_PARTNERSHIP -> spaces.partnership(event.payloadAs(PartnershipChanged.class, json));
+                default -> {
+                    // class.configured and class-service's acknowledgements change nothing here
+                }
+            }
+        });
     }
 }

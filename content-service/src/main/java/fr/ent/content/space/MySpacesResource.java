@@ -12,7 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** The open spaces the caller belongs to, with their roles there (a parent: their children's classes). */
+/**
+ * The open spaces the caller belongs to, with their roles there (a parent: their children's classes), their personal
+ * space (made the first time it is asked for) and the school spaces of the schools their token names.
+ */
 @Path("/api/me/spaces")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ENSEIGNANT, DIRECTEUR, ELEVE, PARENT})
@@ -20,14 +23,22 @@ public class MySpacesResource {
 
     private final Spaces spaces;
     private final SpaceAccess access;
+    private final fr.ent.support.security.Caller caller;
 
-    public MySpacesResource(Spaces spaces, SpaceAccess access) {
+    public MySpacesResource(Spaces spaces, SpaceAccess access, fr.ent.support.security.Caller caller) {
         this.spaces = spaces;
         this.access = access;
+        this.caller = caller;
     }
 
     @GET
     public List<Spaces.Membership> mine() {
-        return spaces.ofPerson(access.personId());
+        String person = access.personId();
+        spaces.personal(person);
+        List<Spaces.Membership> mine = new java.util.ArrayList<>(spaces.ofPerson(person));
+        spaces.schoolSpaces(caller.uais()).forEach(school -> mine.add(new Spaces.Membership(school,
+                java.util.Set.of(caller.roles().contains(DIRECTEUR) || caller.roles().contains(ENSEIGNANT)
+                        ? Spaces.Role.STAFF : Spaces.Role.READER))));
+        return mine;
     }
 }

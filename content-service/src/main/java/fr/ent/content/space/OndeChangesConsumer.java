@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Class spaces and their pupils and responsables from {@code onde.changes}, in order per school; each
+ * Class spaces and their pupils and responsables, and school spaces, from {@code onde.changes}, in order per school; each
  * {@code import.school-completed} marker is acknowledged ({@code fr.ent.content.import-applied.v1}) once reached.
  * A redelivered event changes nothing (inbox); one that fails goes to the dead letters with the reason.
  */
@@ -56,6 +56,7 @@ public class OndeChangesConsumer {
             case EventTypes.ONDE_SCHOOL_UPSERTED -> {
                 SchoolUpserted school = event.payloadAs(SchoolUpserted.class, json);
                 schools.upsert(school.uai(), school.academyCode());
+                spaces.school(school.uai(), school.name());
             }
             case EventTypes.ONDE_CLASS_UPSERTED -> spaces.classRoster(event.payloadAs(OndeClass.class, json));
             case EventTypes.ONDE_CLASS_REMOVED -> spaces.classRemoved(event.payloadAs(OndeClass.Removed.class, json));

@@ -1,5 +1,6 @@
 package fr.ent.content.space;
 
+import fr.ent.content.retention.SpaceKind;
 import fr.ent.support.rest.ProblemException;
 import fr.ent.support.security.Caller;
 import fr.ent.support.security.Roles;
@@ -9,8 +10,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who may do what in a space: its members read it; its teachers and the directeur of its school manage it. A space
- * the caller has nothing to do with is answered like an unknown one; a space the switchover closed is gone for
+ * Who may do what in a space. A class, work group or partnership: its members read it (a partnership's members are
+ * those of its open member classes; a class's parents read it), its teachers and the directeur of its school manage
+ * it. A school space: everyone of the school reads it (their token names the school), its teachers and directeur
+ * manage it. A town space: everybody reads it, the rectorat and the operators manage it. A personal space: its owner.
+ * A space the caller has nothing to do with is answered like an unknown one; a space the switchover closed is gone for
  * everybody (CNT-6) — its teachers find what was archived for them under recovery.
  */
 @RequestScoped
@@ -34,24 +38,50 @@ public class SpaceAccess {
         return check(id, true);
     }
 
+    private enum Right { NONE, READ, MANAGE }
+
     private Space check(UUID id, boolean manage) {
         Space space = spaces.find(id).orElseThrow(() -> unknown(id));
-        String person = caller.personId().orElse(null);
-        Set<Spaces.Role> roles = person == null ? Set.of() : spaces.roles(id, person);
-        boolean director = caller.roles().contains(Roles.DIRECTEUR) && space.uai() != null
-                && caller.uais().contains(space.uai());
-        if (roles.isEmpty() && !director) {
+        Right right = right(space);
+        if (right == Right.NONE) {
             throw unknown(id);
         }
         if (space.closed()) {
             throw new ProblemException(410, null, "space " + id + " was closed by the switchover of its school year; "
                     + "its teachers find what was archived for them in GET /api/me/recovery");
         }
-        if (manage && !director && !roles.contains(Spaces.Role.TEACHER) && !roles.contains(Spaces.Role.OWNER)) {
-            throw new ProblemException(403, null, "only the space's teachers and the directeur of its school manage "
-                    + "its content (a personal space: its owner)");
+        if (manage && right != Right.MANAGE) {
+            throw new ProblemException(403, null, switch (space.kind()) {
+                case PERSONAL -> "only its owner manages a personal space";
+                case TOWN -> "only the rectorat and the operators manage a town's space";
+                default -> "only the space's teachers and the directeur of its school manage its content";
+            });
         }
         return space;
+    }
+
+    private Right right(Space space) {
+        Set<String> tokenRoles = caller.roles();
+        boolean ofSchool = space.uai() != null && caller.uais().contains(space.uai());
+        if (space.kind() == SpaceKind.TOWN) {
+            return tokenRoles.contains(Roles.RECTORAT) || tokenRoles.contains(Roles.OPERATEUR) ? Right.MANAGE : Right.READ;
+        }
+        if (space.kind() == SpaceKind.SCHOOL) {
+            if (!ofSchool) {
+                return Right.NONE;
+            }
+            return tokenRoles.contains(Roles.DIRECTEUR) || tokenRoles.contains(Roles.ENSEIGNANT) ? Right.MANAGE
+                    : Right.READ;
+        }
+        if (ofSchool && tokenRoles.contains(Roles.DIRECTEUR) && space.kind() != SpaceKind.PERSONAL) {
+            return Right.MANAGE;
+        }
+        String person = caller.personId().orElse(null);
+        Set<Spaces.Role> roles = person == null ? Set.of() : spaces.roles(space.id(), person);
+        if (roles.contains(Spaces.Role.TEACHER) || roles.contains(Spaces.Role.OWNER)) {
+            return Right.MANAGE;
+        }
+        return roles.isEmpty() ? Right.NONE : Right.READ;
     }
 
     public String personId() {

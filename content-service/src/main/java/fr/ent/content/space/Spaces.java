@@ -1,6 +1,8 @@
 package fr.ent.content.space;
 
 import fr.ent.content.retention.SpaceKind;
+import fr.ent.contracts.classes.PartnershipChanged;
+import fr.ent.contracts.classes.WorkGroupChanged;
 import fr.ent.contracts.onde.OndeClass;
 import fr.ent.contracts.onde.OndePupil;
 import fr.ent.support.jdbc.PendingWrites;
@@ -18,14 +20,19 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The owner of tables {@code space} and {@code space_member}: spaces and who belongs to them, with the roles that
- * decide what they may do there.
+ * The owner of tables {@code space}, {@code space_member} and {@code space_link}: spaces and who belongs to them, with
+ * the roles that decide what they may do there. Class spaces follow ONDE's rosters and the teachers' choices; work
+ * groups and partnerships follow class-service's state events (a partnership's members are those of its open member
+ * classes); each school has a school space; town spaces are made by the rectorat.
  */
 @ApplicationScoped
 public class Spaces {
 
-    /** OWNER: the person of a personal space. */
-    public enum Role { TEACHER, PUPIL, RESPONSABLE, OWNER }
+    /**
+     * OWNER: the person of a personal space. STAFF and READER are not stored: a school space's, given by the caller's
+     * token (its teachers and directeur; its pupils and parents).
+     */
+    public enum Role { TEACHER, PUPIL, RESPONSABLE, OWNER, STAFF, READER }
 
     private static final String COLUMNS = "s.id, s.kind, s.uai, s.school_year, s.ref, s.name, s.departmental, s.closed_at";
 
@@ -91,6 +98,80 @@ public class Spaces {
                 id, teacherId);
     }
 
+    /**
+     * A work group as class-service published it: its space upserted, its pupils and teachers the members from now on.
+     * An ended group is left to the switchover of its year, which closes its space after archiving and deleting.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void workGroup(WorkGroupChanged group) {
+        UUID id = sql.one("INSERT INTO space (id, kind, uai, school_year, ref, name) VALUES (?, 'WORK_GROUP', ?, ?, ?, ?) "
+                + "ON CONFLICT (kind, uai, school_year, ref) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+                row -> row.getObject(1, UUID.class), UUID.randomUUID(), group.uai(), group.schoolYear(), group.groupId(),
+                group.name()).orElseThrow();
+        List<String> people = new ArrayList<>(group.pupils());
+        List<String> roles = new ArrayList<>(java.util.Collections.nCopies(group.pupils().size(), Role.PUPIL.name()));
+        people.addAll(group.teachers());
+        roles.addAll(java.util.Collections.nCopies(group.teachers().size(), Role.TEACHER.name()));
+        sql.update("DELETE FROM space_member WHERE space_id = ?", id);
+        sql.update("INSERT INTO space_member (space_id, person_id, role) SELECT ?, * FROM unnest(?::text[], ?::text[]) "
+                + "ON CONFLICT DO NOTHING", id, Sql.texts(people), Sql.texts(roles));
+    }
+
+    /**
+     * A partnership as class-service published it: its space (kind CLASS_PARTNERSHIP, flagged departmental for an
+     * école départementale's, which the switchover keeps) upserted under its owner school and year, its member
+     * classes linked from now on. An ended partnership keeps its last classes, whose teachers its archives are for.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void partnership(PartnershipChanged partnership) {
+        UUID id = sql.one("INSERT INTO space (id, kind, uai, school_year, ref, name, departmental) VALUES (?, "
+                + "'CLASS_PARTNERSHIP', ?, ?, ?, ?, ?) ON CONFLICT (kind, uai, school_year, ref) DO UPDATE SET "
+                + "name = EXCLUDED.name, departmental = EXCLUDED.departmental RETURNING id",
+                row -> row.getObject(1, UUID.class), UUID.randomUUID(), partnership.ownerUai(),
+                partnership.ownerSchoolYear(), partnership.partnershipId(), partnership.name(),
+                partnership.departmental()).orElseThrow();
+        List<UUID> classes = new ArrayList<>();
+        for (PartnershipChanged.MemberClass member : partnership.classes()) {
+            classes.add(classSpace(member.uai(), member.schoolYear(), member.classId(), null));
+        }
+        sql.update("DELETE FROM space_link WHERE space_id = ? AND NOT (class_space_id = ANY (?::uuid[]))", id,
+                Sql.array("uuid", classes.toArray()));
+        sql.update("INSERT INTO space_link (space_id, class_space_id) SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING",
+                id, Sql.array("uuid", classes.toArray()));
+    }
+
+    /** A school ONDE describes has its school space (kept by every switchover), named after it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void school(String uai, String name) {
+        writes.add("INSERT INTO space (id, kind, uai, school_year, ref, name) VALUES (?, 'SCHOOL', ?, NULL, ?, ?) "
+                + "ON CONFLICT (uai) WHERE kind = 'SCHOOL' DO UPDATE SET name = COALESCE(EXCLUDED.name, space.name)",
+                UUID.randomUUID(), uai, uai, name);
+    }
+
+    /** The school's space, if ONDE described the school. */
+    public Optional<Space> schoolSpace(String uai) {
+        return sql.one("SELECT " + COLUMNS + " FROM space s WHERE s.kind = 'SCHOOL' AND s.uai = ?", Spaces::row, uai);
+    }
+
+    /** A commune's space (its INSEE code); empty when it exists already. */
+    public Optional<Space> newTown(String code, String name) {
+        return sql.one("INSERT INTO space (id, kind, uai, school_year, ref, name) VALUES (?, 'TOWN', NULL, NULL, ?, ?) "
+                + "ON CONFLICT (ref) WHERE kind = 'TOWN' DO NOTHING RETURNING id, kind, uai, school_year, ref, name, "
+                + "departmental, closed_at", Spaces::row, UUID.randomUUID(), code, name);
+    }
+
+    /** The communes' spaces, by name. */
+    public List<Space> towns() {
+        return sql.list("SELECT " + COLUMNS + " FROM space s WHERE s.kind = 'TOWN' ORDER BY s.name, s.ref LIMIT 1000",
+                Spaces::row);
+    }
+
+    /** The school spaces of these schools. */
+    public List<Space> schoolSpaces(java.util.Collection<String> uais) {
+        return sql.list("SELECT " + COLUMNS + " FROM space s WHERE s.kind = 'SCHOOL' AND s.uai = ANY (?::text[]) "
+                + "ORDER BY s.uai", Spaces::row, Sql.texts(uais));
+    }
+
     private UUID classSpace(String uai, String schoolYear, String classId, String name) {
         return sql.one("INSERT INTO space (id, kind, uai, school_year, ref, name) VALUES (?, 'CLASS', ?, ?, ?, ?) "
                 + "ON CONFLICT (kind, uai, school_year, ref) DO UPDATE SET name = COALESCE(EXCLUDED.name, space.name) "
@@ -113,11 +194,16 @@ public class Spaces {
         return sql.one("SELECT " + COLUMNS + " FROM space s WHERE s.id = ?", Spaces::row, id);
     }
 
-    /** The caller's roles in the space (none: not a member). */
+    /** The caller's roles in the space (none: not a member), their own or through a member class. */
     public Set<Role> roles(UUID spaceId, String personId) {
         Set<Role> roles = new LinkedHashSet<>();
-        sql.list("SELECT role FROM space_member WHERE space_id = ? AND person_id = ?", row -> row.getString(1),
-                spaceId, personId).forEach(role -> roles.add(Role.valueOf(role)));
+        // Through a member class: an open one while the partnership is open; once the partnership is closed, the
+        // classes it had (so that its former members are told it was closed, like those of a class).
+        sql.list("SELECT role FROM space_member WHERE space_id = ? AND person_id = ? UNION SELECT m.role "
+                + "FROM space_link l JOIN space p ON p.id = l.space_id JOIN space c ON c.id = l.class_space_id "
+                + "AND (c.closed_at IS NULL OR p.closed_at IS NOT NULL) JOIN space_member m ON m.space_id = c.id "
+                + "WHERE l.space_id = ? AND m.person_id = ?", row -> row.getString(1),
+                spaceId, personId, spaceId, personId).forEach(role -> roles.add(Role.valueOf(role)));
         return roles;
     }
 
@@ -128,13 +214,15 @@ public class Spaces {
     /** The open spaces the person belongs to, with their roles. */
     public List<Membership> ofPerson(String personId) {
         List<Membership> memberships = new ArrayList<>();
-        sql.list("SELECT " + COLUMNS + ", array_agg(m.role ORDER BY m.role) FROM space s JOIN space_member m "
-                + "ON m.space_id = s.id WHERE m.person_id = ? AND s.closed_at IS NULL GROUP BY s.id "
-                + "ORDER BY s.school_year DESC, s.uai, s.ref", row -> {
+        sql.list("SELECT " + COLUMNS + ", array_agg(DISTINCT m.role) FROM space s JOIN (SELECT space_id, role "
+                + "FROM space_member WHERE person_id = ? UNION SELECT l.space_id, m.role FROM space_member m JOIN space c "
+                + "ON c.id = m.space_id AND c.closed_at IS NULL JOIN space_link l ON l.class_space_id = c.id "
+                + "WHERE m.person_id = ?) m ON m.space_id = s.id WHERE s.closed_at IS NULL GROUP BY s.id "
+                + "ORDER BY s.school_year DESC NULLS LAST, s.kind, s.uai, s.ref", row -> {
                     Set<Role> roles = new LinkedHashSet<>();
                     Sql.texts(row, "array_agg").forEach(r -> roles.add(Role.valueOf(r)));
                     return new Membership(row(row), roles);
-                }, personId).forEach(memberships::add);
+                }, personId, personId).forEach(memberships::add);
         return memberships;
     }
 

@@ -68,14 +68,21 @@ public class Recoveries {
     }
 
     /**
+     * The teachers of space {@code s}: its own, and for a partnership those of its member classes of that year (closed
+     * or not: the switchover of their school may have come first).
+     */
+    private static final String TEACHERS_OF_S = "m.role = 'TEACHER' AND (m.space_id = s.id OR m.space_id IN (SELECT "
+            + "l.class_space_id FROM space_link l WHERE l.space_id = s.id))";
+
+    /**
      * Items to archive with their recipients; parameters: the applications archived for every teacher (twice), those
      * archived for their creator, the spaces ({@link #recipients}).
      */
     private static final String RECIPIENTS = "FROM content_item i JOIN space s ON s.id = i.space_id "
-            + "CROSS JOIN LATERAL (SELECT m.person_id AS teacher FROM space_member m WHERE m.space_id = s.id "
-            + "AND m.role = 'TEACHER' AND i.application = ANY (?::text[]) "
+            + "CROSS JOIN LATERAL (SELECT m.person_id AS teacher FROM space_member m WHERE " + TEACHERS_OF_S
+            + " AND i.application = ANY (?::text[]) "
             + "UNION SELECT '" + SCHOOL_PREFIX + "' || s.uai WHERE i.application = ANY (?::text[]) AND NOT EXISTS (SELECT 1 "
-            + "FROM space_member m WHERE m.space_id = s.id AND m.role = 'TEACHER') "
+            + "FROM space_member m WHERE " + TEACHERS_OF_S + ") "
             + "UNION SELECT i.creator WHERE i.application = ANY (?::text[])) r "
             + "WHERE i.space_id = ANY (?::uuid[])";
 
