@@ -35,60 +35,67 @@ public class Recoveries {
         this.json = json;
     }
 
+    /** What archiving wrote: the (teacher, item) rows due, and those inserted now. */
+    record Archiving(long due, long inserted) {
+    }
+
     /**
      * In the switchover's transaction: archives the items of these spaces whose applications are archived, for every
-     * teacher of their space (or the school when it had none), or for their creator only; returns the rows written.
+     * teacher of their space (or the school when it had none), or for their creator only, in one statement that also
+     * counts the rows due.
      */
-    int archive(UUID switchoverId, List<UUID> spaces, List<String> forTeachers, List<String> forCreator) {
-        return sql.update("INSERT INTO recovery_item (id, switchover_id, teacher, source_item, uai, school_year, "
-                + "class_id, class_name, application, title, body, data, creator, created_at, archived_at) "
-                + "SELECT gen_random_uuid(), ?, r.teacher, i.id, s.uai, s.school_year, s.ref, s.name, i.application, "
-                + "i.title, i.body, i.data, i.creator, i.created_at, now() " + RECIPIENTS
-                + " ON CONFLICT (teacher, source_item) DO NOTHING", concat(switchoverId,
-                recipients(spaces, forTeachers, forCreator)));
+    Archiving archive(UUID switchoverId, List<UUID> spaces, List<String> forTeachers, List<String> forCreator) {
+        return sql.one(RECIPIENTS + ", archived AS (INSERT INTO recovery_item (id, switchover_id, teacher, source_item, "
+                + "uai, school_year, class_id, class_name, application, title, body, data, creator, created_at, "
+                + "archived_at) SELECT gen_random_uuid(), ?, r.teacher, i.id, s.uai, s.school_year, s.ref, s.name, "
+                + "i.application, i.title, i.body, i.data, i.creator, i.created_at, now() FROM r JOIN content_item i "
+                + "ON i.id = r.item JOIN space s ON s.id = i.space_id ON CONFLICT (teacher, source_item) DO NOTHING "
+                + "RETURNING 1) SELECT (SELECT count(*) FROM r), (SELECT count(*) FROM archived)",
+                row -> new Archiving(row.getLong(1), row.getLong(2)),
+                append(recipients(spaces, forTeachers, forCreator), switchoverId)).orElseThrow();
     }
 
-    /** How many (teacher, item) archive rows the archiving must have written: the verification. */
-    long expected(List<UUID> spaces, List<String> forTeachers, List<String> forCreator) {
-        return sql.one("SELECT count(*) " + RECIPIENTS, row -> row.getLong(1),
-                recipients(spaces, forTeachers, forCreator)).orElse(0L);
-    }
-
-    private static Object[] concat(Object first, Object[] rest) {
-        Object[] all = new Object[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
+    private static Object[] append(Object[] first, Object last) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + 1);
+        all[first.length] = last;
         return all;
     }
 
+    /**
+     * The archive rows of the switchover found for the items of these spaces, read back item by item through the
+     * index on {@code source_item} (a join would let the planner scan the whole archive, whose statistics lag behind
+     * while a switchover fills it).
+     */
     long written(UUID switchoverId, List<UUID> spaces) {
-        return sql.one("SELECT count(*) FROM recovery_item r JOIN content_item i ON i.id = r.source_item "
-                + "WHERE r.switchover_id = ? AND i.space_id = ANY (?::uuid[])", row -> row.getLong(1), switchoverId,
+        return sql.one("SELECT coalesce(sum(x.n), 0) FROM content_item i CROSS JOIN LATERAL (SELECT count(*) AS n "
+                + "FROM recovery_item r WHERE r.source_item = i.id AND r.switchover_id = ?) x "
+                + "WHERE i.space_id = ANY (?::uuid[])", row -> row.getLong(1), switchoverId,
                 Sql.array("uuid", spaces.toArray())).orElse(0L);
     }
 
     /**
-     * The teachers of space {@code s}: its own, and for a partnership those of its member classes of that year (closed
-     * or not: the switchover of their school may have come first).
+     * The items to archive with who they are for, as {@code r (item, teacher)}, set-based over the spaces: {@code t}
+     * holds each space's teachers — its own, and for a partnership those of its member classes of that year (closed
+     * or not: the switchover of their school may have come first); an item of an application archived for every
+     * teacher goes to each of them (to the school when its space had none), one archived for its creator to them.
+     * Parameters: {@link #recipients}.
      */
-    private static final String TEACHERS_OF_S = "m.role = 'TEACHER' AND (m.space_id = s.id OR m.space_id IN (SELECT "
-            + "l.class_space_id FROM space_link l WHERE l.space_id = s.id))";
-
-    /**
-     * Items to archive with their recipients; parameters: the applications archived for every teacher (twice), those
-     * archived for their creator, the spaces ({@link #recipients}).
-     */
-    private static final String RECIPIENTS = "FROM content_item i JOIN space s ON s.id = i.space_id "
-            + "CROSS JOIN LATERAL (SELECT m.person_id AS teacher FROM space_member m WHERE " + TEACHERS_OF_S
-            + " AND i.application = ANY (?::text[]) "
-            + "UNION SELECT '" + SCHOOL_PREFIX + "' || s.uai WHERE i.application = ANY (?::text[]) AND NOT EXISTS (SELECT 1 "
-            + "FROM space_member m WHERE " + TEACHERS_OF_S + ") "
-            + "UNION SELECT i.creator WHERE i.application = ANY (?::text[])) r "
-            + "WHERE i.space_id = ANY (?::uuid[])";
+    private static final String RECIPIENTS = "WITH t AS (SELECT m.space_id, m.person_id FROM space_member m "
+            + "WHERE m.space_id = ANY (?::uuid[]) AND m.role = 'TEACHER' UNION SELECT l.space_id, m.person_id "
+            + "FROM space_link l JOIN space_member m ON m.space_id = l.class_space_id AND m.role = 'TEACHER' "
+            + "WHERE l.space_id = ANY (?::uuid[])), "
+            + "r AS (SELECT i.id AS item, t.person_id AS teacher FROM content_item i JOIN t ON t.space_id = i.space_id "
+            + "WHERE i.space_id = ANY (?::uuid[]) AND i.application = ANY (?::text[]) "
+            + "UNION ALL SELECT i.id, '" + SCHOOL_PREFIX + "' || s.uai FROM content_item i JOIN space s ON s.id = i.space_id "
+            + "WHERE i.space_id = ANY (?::uuid[]) AND i.application = ANY (?::text[]) AND NOT EXISTS (SELECT 1 FROM t "
+            + "WHERE t.space_id = i.space_id) "
+            + "UNION ALL SELECT i.id, i.creator FROM content_item i WHERE i.space_id = ANY (?::uuid[]) "
+            + "AND i.application = ANY (?::text[])) ";
 
     private static Object[] recipients(List<UUID> spaces, List<String> forTeachers, List<String> forCreator) {
-        return new Object[] {Sql.texts(forTeachers), Sql.texts(forTeachers), Sql.texts(forCreator),
-                Sql.array("uuid", spaces.toArray())};
+        Object ids = Sql.array("uuid", spaces.toArray());
+        return new Object[] {ids, ids, ids, Sql.texts(forTeachers), ids, Sql.texts(forTeachers), ids,
+                Sql.texts(forCreator)};
     }
 
     /** What was archived for the teacher, by application then class and date. */

@@ -74,12 +74,12 @@ public class RetentionEngine {
             leaving.addAll(forCreator);
             RetentionMatrix.withFate(group.getKey(), Fate.DELETE).forEach(a -> leaving.add(a.name()));
             // First the archives, verified; only then does anything leave the spaces.
-            long expected = recoveries.expected(ids, forTeachers, forCreator);
-            recoveries.archive(event.switchoverId(), ids, forTeachers, forCreator);
+            Recoveries.Archiving archiving = recoveries.archive(event.switchoverId(), ids, forTeachers, forCreator);
             long written = recoveries.written(event.switchoverId(), ids);
-            if (written != expected) {
-                throw new IllegalStateException("switchover " + event.switchoverId() + " at " + uai + ": " + written
-                        + " archive rows written where " + expected + " were due; nothing deleted");
+            if (written != archiving.due() || archiving.inserted() != archiving.due()) {
+                throw new IllegalStateException("switchover " + event.switchoverId() + " at " + uai + ": "
+                        + archiving.inserted() + " archive rows inserted and " + written + " found where "
+                        + archiving.due() + " were due; nothing deleted");
             }
             // What left the spaces is archived or deleted by its application's fate; what stays counts as kept, so
             // that anything the matrix does not keep and that stayed would make the outcome differ from the preview.

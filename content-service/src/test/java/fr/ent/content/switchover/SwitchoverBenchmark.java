@@ -47,6 +47,8 @@ class SwitchoverBenchmark {
 
     @Test
     void switchoverTimeForASchoolAndAnAcademy() throws Exception {
+        // The first event on the topic waits for the consumer's assignment: a school of one item takes that wait.
+        run("97", 1, 1, 1);
         run("98", 12, 12, 500);
         run("99", Integer.getInteger("bench.classes", 5_000), 25, Integer.getInteger("bench.items", 200));
     }
@@ -88,7 +90,11 @@ class SwitchoverBenchmark {
     }
 
     private static String label(String academy) {
-        return academy.equals("98") ? "one school" : "académie";
+        return switch (academy) {
+            case "97" -> "warm-up (first event)";
+            case "98" -> "one school";
+            default -> "académie";
+        };
     }
 
     /** The académie's schools, classes, teachers and items, made with SQL; what a previous run left is removed. */
