@@ -1,7 +1,9 @@
 package fr.ent.content.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** content-service's own settings ({@code ent.content.*}); each can be set by its environment variable. */
 @ConfigMapping(prefix = "ent.content")
@@ -13,4 +15,19 @@ public interface ContentConfig {
      */
     @WithDefault("2")
     int switchoverWorkers();
+
+    /** The directory of the media files' blobs ({@code ENT_CONTENT_BLOBS_DIR}). */
+    String blobsDir();
+
+    /** The largest file the media library takes (the HTTP body limit is set a little above it). */
+    @WithDefault("50M")
+    MemorySize maxFileSize();
+
+    /** How often blobs that nothing refers to any more are freed. */
+    @WithDefault("PT10M")
+    Duration blobSweepEvery();
+
+    /** How old an unreferenced blob must be to be freed (an upload in progress refers to its blob only at its end). */
+    @WithDefault("PT1H")
+    Duration blobGrace();
 }

@@ -56,10 +56,9 @@ public class Backups {
                     owner, item.id(), folder).isPresent()) {
                 continue; // in the folder already
             }
-            Item copy = items.create(personal.id(), Application.MEDIATHEQUE, item.title(), item.body(), data,
-                    item.creator());
+            UUID copy = items.copy(item, personal.id(), data);
             sql.update("INSERT INTO backup_copy (owner, source_item, folder, copy_item, copied_at) VALUES (?, ?, ?, ?, ?)",
-                    owner, item.id(), folder, copy.id(), Instant.now());
+                    owner, item.id(), folder, copy, Instant.now());
             copied++;
         }
         return new Outcome(copied, chosen.size() - copied);

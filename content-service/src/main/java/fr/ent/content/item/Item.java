@@ -11,7 +11,8 @@ import java.util.UUID;
  *
  * @param data what the application adds (a point's coordinates, an entry's day…), a JSON object or null
  * @param creator the person id of who created it
+ * @param creatorName how the ENT named them when they created it (null for items made before it was kept)
  */
 public record Item(UUID id, UUID spaceId, Application application, String title, String body, JsonNode data,
-        String creator, Instant createdAt, Instant updatedAt) {
+        String creator, String creatorName, Instant createdAt, Instant updatedAt) {
 }

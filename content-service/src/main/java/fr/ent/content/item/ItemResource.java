@@ -45,6 +45,7 @@ public class ItemResource {
     /** The largest {@code data} object, in characters of JSON. */
     static final int MAX_DATA = 16_384;
 
+    /** An item; {@code body} is rich text (HTML), sanitised before it is stored. */
     public record NewItem(@NotNull Application application, @NotBlank @Size(max = 255) String title,
             @Size(max = 100_000) String body, JsonNode data) {
     }
@@ -54,10 +55,12 @@ public class ItemResource {
 
     private final SpaceAccess access;
     private final Items items;
+    private final fr.ent.support.security.Caller caller;
 
-    public ItemResource(SpaceAccess access, Items items) {
+    public ItemResource(SpaceAccess access, Items items, fr.ent.support.security.Caller caller) {
         this.access = access;
         this.items = items;
+        this.caller = caller;
     }
 
     @GET
@@ -82,8 +85,8 @@ public class ItemResource {
                     + " space (SPEC §4)");
         }
         checkData(request.data());
-        Item created = items.create(spaceId, request.application(), request.title(), request.body(), request.data(),
-                access.personId());
+        Item created = items.create(spaceId, request.application(), request.title(), RichText.sanitise(request.body()),
+                request.data(), access.personId(), caller.displayName());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -93,7 +96,7 @@ public class ItemResource {
     public Item change(@PathParam("spaceId") UUID spaceId, @PathParam("id") UUID id, @Valid @NotNull ItemChange request) {
         access.manage(spaceId);
         checkData(request.data());
-        if (!items.update(spaceId, id, request.title(), request.body(), request.data())) {
+        if (!items.update(spaceId, id, request.title(), RichText.sanitise(request.body()), request.data())) {
             throw new NotFoundException("no item " + id + " in this space");
         }
         return items.find(spaceId, id).orElseThrow();

@@ -20,7 +20,7 @@ public class Items {
     /** The most items one list answers. */
     public static final int PAGE = 500;
     private static final String COLUMNS = "id, space_id, application, title, body, data::text, creator, created_at, "
-            + "updated_at";
+            + "updated_at, creator_name";
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -30,13 +30,52 @@ public class Items {
         this.json = json;
     }
 
-    public Item create(UUID spaceId, Application application, String title, String body, JsonNode data, String creator) {
+    public Item create(UUID spaceId, Application application, String title, String body, JsonNode data, String creator,
+            String creatorName) {
+        return insert(spaceId, application, title, body, data, creator, creatorName, null);
+    }
+
+    /** A media file's item, whose bytes are the blob (stored, and recorded in {@code blob}, before). */
+    public Item createFile(UUID spaceId, String name, JsonNode data, String creator, String creatorName, String blob) {
+        return insert(spaceId, Application.MEDIATHEQUE, name, null, data, creator, creatorName, blob);
+    }
+
+    /** A copy of an item into a space (its blob shared, not copied), with the data given; returns the copy's id. */
+    public UUID copy(Item item, UUID spaceId, JsonNode data) {
+        UUID id = UUID.randomUUID();
+        sql.update("INSERT INTO content_item (id, space_id, application, title, body, data, creator, creator_name, "
+                + "created_at, updated_at, blob) SELECT ?, ?, application, title, body, ?::jsonb, creator, creator_name, "
+                + "created_at, now(), blob FROM content_item WHERE id = ?", id, spaceId, text(data), item.id());
+        return id;
+    }
+
+    private Item insert(UUID spaceId, Application application, String title, String body, JsonNode data, String creator,
+            String creatorName, String blob) {
         Instant now = Instant.now();
-        Item item = new Item(UUID.randomUUID(), spaceId, application, title, body, data, creator, now, now);
-        sql.update("INSERT INTO content_item (id, space_id, application, title, body, data, creator, created_at, "
-                + "updated_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)", item.id(), spaceId, application.name(), title,
-                body, text(data), creator, now, now);
+        Item item = new Item(UUID.randomUUID(), spaceId, application, title, body, data, creator, creatorName, now, now);
+        sql.update("INSERT INTO content_item (id, space_id, application, title, body, data, creator, creator_name, "
+                + "created_at, updated_at, blob) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)", item.id(), spaceId,
+                application.name(), title, body, text(data), creator, creatorName, now, now, blob);
         return item;
+    }
+
+    /** The blob of a media file's item, if it has one. */
+    public Optional<String> blobOf(UUID spaceId, UUID id) {
+        return sql.one("SELECT blob FROM content_item WHERE space_id = ? AND id = ? AND blob IS NOT NULL",
+                row -> row.getString(1), spaceId, id);
+    }
+
+    /**
+     * The space's items of an application created after the given one (by creation time, then id), at most
+     * {@code limit}: pages for what reads a whole application (a blog's PDF), whatever its size.
+     */
+    public List<Item> page(UUID spaceId, Application application, Instant afterCreatedAt, UUID afterId, int limit) {
+        return afterId == null
+                ? sql.list("SELECT " + COLUMNS + " FROM content_item WHERE space_id = ? AND application = ? "
+                        + "ORDER BY created_at, id LIMIT ?", this::row, spaceId, application.name(), limit)
+                : sql.list("SELECT " + COLUMNS + " FROM content_item WHERE space_id = ? AND application = ? "
+                        + "AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?", this::row, spaceId,
+                        application.name(), afterCreatedAt, afterId, limit);
     }
 
     public Optional<Item> find(UUID spaceId, UUID id) {
@@ -74,8 +113,8 @@ public class Items {
             String data = row.getString(6);
             return new Item(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
                     Application.valueOf(row.getString(3)), row.getString(4), row.getString(5),
-                    data == null ? null : json.readTree(data), row.getString(7), row.getTimestamp(8).toInstant(),
-                    row.getTimestamp(9).toInstant());
+                    data == null ? null : json.readTree(data), row.getString(7), row.getString(10),
+                    row.getTimestamp(8).toInstant(), row.getTimestamp(9).toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable data of item " + row.getString(1), e);
         }

@@ -46,9 +46,10 @@ public class Recoveries {
      */
     Archiving archive(UUID switchoverId, List<UUID> spaces, List<String> forTeachers, List<String> forCreator) {
         return sql.one(RECIPIENTS + ", archived AS (INSERT INTO recovery_item (id, switchover_id, teacher, source_item, "
-                + "uai, school_year, class_id, class_name, application, title, body, data, creator, created_at, "
-                + "archived_at) SELECT gen_random_uuid(), ?, r.teacher, i.id, s.uai, s.school_year, s.ref, s.name, "
-                + "i.application, i.title, i.body, i.data, i.creator, i.created_at, now() FROM r JOIN content_item i "
+                + "uai, school_year, class_id, class_name, application, title, body, data, creator, creator_name, "
+                + "blob, created_at, archived_at) SELECT gen_random_uuid(), ?, r.teacher, i.id, s.uai, s.school_year, "
+                + "s.ref, s.name, i.application, i.title, i.body, i.data, i.creator, i.creator_name, i.blob, "
+                + "i.created_at, now() FROM r JOIN content_item i "
                 + "ON i.id = r.item JOIN space s ON s.id = i.space_id ON CONFLICT (teacher, source_item) DO NOTHING "
                 + "RETURNING 1) SELECT (SELECT count(*) FROM r), (SELECT count(*) FROM archived)",
                 row -> new Archiving(row.getLong(1), row.getLong(2)),
@@ -62,13 +63,14 @@ public class Recoveries {
     }
 
     /**
-     * The archive rows of the switchover found for the items of these spaces, read back item by item through the
-     * index on {@code source_item} (a join would let the planner scan the whole archive, whose statistics lag behind
-     * while a switchover fills it).
+     * The archive rows of the switchover found for the items of these spaces, each with its file's blob when it has
+     * one, read back item by item through the index on {@code source_item} (a join would let the planner scan the
+     * whole archive, whose statistics lag behind while a switchover fills it).
      */
     long written(UUID switchoverId, List<UUID> spaces) {
         return sql.one("SELECT coalesce(sum(x.n), 0) FROM content_item i CROSS JOIN LATERAL (SELECT count(*) AS n "
-                + "FROM recovery_item r WHERE r.source_item = i.id AND r.switchover_id = ?) x "
+                + "FROM recovery_item r WHERE r.source_item = i.id AND r.switchover_id = ? AND r.blob IS NOT DISTINCT "
+                + "FROM i.blob AND (r.blob IS NULL OR EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = r.blob))) x "
                 + "WHERE i.space_id = ANY (?::uuid[])", row -> row.getLong(1), switchoverId,
                 Sql.array("uuid", spaces.toArray())).orElse(0L);
     }
@@ -112,12 +114,34 @@ public class Recoveries {
      * others were copied before, or are not the teacher's).
      */
     int copy(String teacher, List<UUID> ids, UUID spaceId) {
+        int copied = copyOnce(teacher, ids, spaceId);
+        relinkFolders(teacher, spaceId);
+        return copied;
+    }
+
+    /**
+     * The media tree kept: every item the teacher recovered into the space that was in a folder is put in that
+     * folder's copy there, or at the top while the folder is not recovered (done again at each recovery, so that the
+     * order in which a folder and its files are recovered does not matter).
+     */
+    private void relinkFolders(String teacher, UUID spaceId) {
+        sql.update("UPDATE content_item c SET data = jsonb_set(c.data, '{parent}', coalesce(to_jsonb(pc.item_id::text), "
+                + "'null'::jsonb)) FROM recovery_copy rc JOIN recovery_item r ON r.id = rc.recovery_item "
+                + "LEFT JOIN recovery_item rp ON rp.teacher = r.teacher AND rp.source_item::text = r.data->>'parent' "
+                + "LEFT JOIN recovery_copy pc ON pc.recovery_item = rp.id AND pc.space_id = rc.space_id "
+                + "WHERE rc.space_id = ? AND r.teacher = ? AND c.id = rc.item_id AND r.application = 'MEDIATHEQUE' "
+                + "AND r.data->>'parent' IS NOT NULL AND c.data->'parent' IS DISTINCT FROM coalesce(to_jsonb(pc.item_id::text), "
+                + "'null'::jsonb)", spaceId, teacher);
+    }
+
+    private int copyOnce(String teacher, List<UUID> ids, UUID spaceId) {
         return sql.one("WITH chosen AS (SELECT r.*, gen_random_uuid() AS item_id FROM recovery_item r WHERE r.teacher = ? "
                 + "AND r.id = ANY (?::uuid[]) AND NOT EXISTS (SELECT 1 FROM recovery_copy c WHERE c.recovery_item = r.id "
                 + "AND c.space_id = ?)), copies AS (INSERT INTO recovery_copy (recovery_item, space_id, item_id, "
                 + "copied_at) SELECT id, ?, item_id, now() FROM chosen RETURNING 1), items AS (INSERT INTO content_item "
-                + "(id, space_id, application, title, body, data, creator, created_at, updated_at) SELECT item_id, ?, "
-                + "application, title, body, data, creator, created_at, now() FROM chosen RETURNING 1) "
+                + "(id, space_id, application, title, body, data, creator, creator_name, blob, created_at, updated_at) "
+                + "SELECT item_id, ?, application, title, body, data, creator, creator_name, blob, created_at, now() "
+                + "FROM chosen RETURNING 1) "
                 + "SELECT count(*) FROM items", row -> row.getInt(1), teacher, Sql.array("uuid", ids.toArray()), spaceId,
                 spaceId, spaceId).orElse(0);
     }

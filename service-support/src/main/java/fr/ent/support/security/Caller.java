@@ -37,6 +37,13 @@ public class Caller {
         return token.getName();
     }
 
+    /** How the caller is named to others: the token's {@code name} (given and family names), else their username. */
+    public String displayName() {
+        Object name = token.getClaim("name");
+        String text = name == null ? null : text(name);
+        return text == null || text.isBlank() ? username() : text.strip();
+    }
+
     /** The caller's bearer token as received, to ask another service on their behalf with their own rights. */
     public String rawToken() {
         return token.getRawToken();
