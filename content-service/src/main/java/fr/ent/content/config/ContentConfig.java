@@ -23,9 +23,16 @@ public interface ContentConfig {
     @WithDefault("50M")
     MemorySize maxFileSize();
 
-    /** How often blobs that nothing refers to any more are freed. */
+    /** How often expired archives are purged and the blobs nothing refers to any more are freed. */
     @WithDefault("PT10M")
-    Duration blobSweepEvery();
+    Duration housekeepingEvery();
+
+    /**
+     * How long what a switchover archived stays recoverable (CNT-2): 13 months — through the whole next school year
+     * and into the rentrée after it, for a teacher away for a year; then it goes, with the pupils' work it holds.
+     */
+    @WithDefault("P395D")
+    Duration archiveRetention();
 
     /** How old an unreferenced blob must be to be freed (an upload in progress refers to its blob only at its end). */
     @WithDefault("PT1H")

@@ -2,10 +2,7 @@ package fr.ent.content.media;
 
 import fr.ent.content.config.ContentConfig;
 import fr.ent.support.jdbc.Sql;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,14 +13,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The owner of table {@code blob}: which blobs exist, and the sweeper that frees those nothing refers to any more
- * (no item, no archive) once older than {@code ent.content.blob-grace}. An upload takes its blob's row lock before it
+ * The owner of table {@code blob}: which blobs exist, and the sweep ({@link fr.ent.content.housekeeping.Housekeeping})
+ * that frees those nothing refers to any more (no item, no archive) once older than {@code ent.content.blob-grace}. An upload takes its blob's row lock before it
  * stores the bytes, and the sweeper deletes the bytes while it holds that row: an upload of the same bytes waits for
  * the sweep and then stores them again, never refers to a blob the sweeper is removing.
  */
@@ -39,7 +33,6 @@ public class Blobs {
     private final Sql sql;
     private final BlobStore store;
     private final ContentConfig config;
-    private ScheduledExecutorService sweeper;
 
     public Blobs(Sql sql, BlobStore store, ContentConfig config) {
         this.sql = sql;
@@ -81,24 +74,6 @@ public class Blobs {
             LOG.infof("%d blob(s) nothing refers to any more freed", freed.size());
         }
         return freed.size();
-    }
-
-    void start(@Observes StartupEvent event) {
-        long every = config.blobSweepEvery().toMillis();
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "blob-sweeper"));
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.warn("the blob sweep failed; it runs again later", e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-        }
     }
 
     private static String sha256(Path file) throws IOException {

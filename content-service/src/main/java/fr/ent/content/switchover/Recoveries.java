@@ -100,6 +100,18 @@ public class Recoveries {
                 Sql.texts(forCreator)};
     }
 
+    /**
+     * Purges what was archived longer ago than the retention, and the records of its recoveries (the recovered
+     * copies stay in their spaces); their blobs are then freed by the sweep. Returns the archived items purged.
+     */
+    @jakarta.transaction.Transactional
+    public int purge(java.time.Duration retention) {
+        double seconds = retention.toSeconds();
+        sql.update("DELETE FROM recovery_copy c USING recovery_item r WHERE r.id = c.recovery_item "
+                + "AND r.archived_at < now() - make_interval(secs => ?)", seconds);
+        return sql.update("DELETE FROM recovery_item WHERE archived_at < now() - make_interval(secs => ?)", seconds);
+    }
+
     /** What was archived for the teacher, by application then class and date. */
     public List<Archived> of(String teacher) {
         return sql.list("SELECT r.id, r.application, r.title, r.body, r.data::text, r.creator, r.created_at, r.uai, "

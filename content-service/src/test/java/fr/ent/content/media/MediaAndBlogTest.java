@@ -81,6 +81,9 @@ class MediaAndBlogTest {
     @Inject
     Blobs blobs;
 
+    @Inject
+    fr.ent.content.housekeeping.Housekeeping housekeeping;
+
     @Test
     void foldersFilesBlogAndItsPdfAcrossTheSwitchover() throws Exception {
         send(Topics.ONDE_CHANGES, EventTypes.ONDE_SCHOOL_UPSERTED, "{\"uai\":\"" + UAI + "\",\"name\":\"École\","
@@ -206,6 +209,26 @@ class MediaAndBlogTest {
         assertFalse(Files.exists(Path.of("target/test-blobs", gone.substring(0, 2), gone.substring(2, 4), gone)));
         assertEquals(1, count("SELECT count(*) FROM blob WHERE sha256 = ?", sha), "the photo is still referred to");
         assertTrue(Files.exists(Path.of("target/test-blobs", sha.substring(0, 2), sha.substring(2, 4), sha)));
+
+        // Thirteen months on, the archives are purged; the copy recovered into the new class keeps the photo's blob,
+        // which goes once that copy goes too.
+        execute("UPDATE recovery_item SET archived_at = archived_at - interval '400 days' WHERE teacher = 'MB-T'");
+        assertEquals(7, housekeeping.round()[0], "five media and two articles archived for the teacher");
+        given().auth().oauth2(teacher).get("/api/me/recovery").then().statusCode(200).body("total", equalTo(0));
+        assertEquals(1, count("SELECT count(*) FROM blob WHERE sha256 = ?", sha), "the recovered copy holds it");
+        String copy = given().auth().oauth2(teacher).get("/api/spaces/" + next + "/media").then().extract()
+                .path("find { it.title == 'copie.png' }.id");
+        given().auth().oauth2(teacher).delete("/api/spaces/" + next + "/media/" + copy).then().statusCode(204);
+        housekeeping.round();
+        assertEquals(0, count("SELECT count(*) FROM blob WHERE sha256 = ?", sha), "nothing refers to it any more");
+        assertFalse(Files.exists(Path.of("target/test-blobs", sha.substring(0, 2), sha.substring(2, 4), sha)));
+    }
+
+    private void execute(String statement) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                java.sql.Statement run = connection.createStatement()) {
+            run.execute(statement);
+        }
     }
 
     private void recover(String space, List<String> items) throws Exception {

@@ -166,6 +166,16 @@ class EverySpaceKindTest {
         int cells = made.values().stream().mapToInt(Map::size).sum();
         assertEquals(RetentionMatrix.asMap().values().stream().mapToInt(Map::size).sum(), cells, "every cell tried");
 
+        // The search finds what each may read, and only that.
+        Set<String> readByP1 = Set.of(spaces.get(SpaceKind.CLASS), spaces.get(SpaceKind.WORK_GROUP),
+                spaces.get(SpaceKind.CLASS_PARTNERSHIP), spaces.get(SpaceKind.DEPARTMENTAL_PARTNERSHIP),
+                spaces.get(SpaceKind.SCHOOL), town);
+        assertEquals(readByP1, searched(p1, "texte"));
+        assertEquals(Set.of(spaces.get(SpaceKind.SCHOOL), town), searched(strangerParent, "texte"));
+        assertEquals(Set.of(spaces.get(SpaceKind.CLASS_PARTNERSHIP), town), searched(p2, "texte"));
+        assertTrue(searched(t1, "texte").contains(spaces.get(SpaceKind.PERSONAL)));
+        given().auth().oauth2(p1).get("/api/search?q=").then().statusCode(400);
+
         Map<String, JsonNode> previews = new HashMap<>();
         for (String uai : List.of(SCHOOL, OTHER, DEPARTMENTAL)) {
             previews.put(uai, JSON.readTree(given().auth().oauth2(rectorat).get("/api/schools/" + uai
@@ -230,7 +240,13 @@ class EverySpaceKindTest {
                 create(who, space, Application.BLOG).then().statusCode(410);
             }
             items(strangerParent, space).then().statusCode(404);
+            // Through every application's own endpoints too.
+            for (String path : List.of("/media", "/blog/categories", "/blog/pdf")) {
+                given().auth().oauth2(p1).get("/api/spaces/" + space + path).then().statusCode(410);
+            }
         }
+        assertEquals(Set.of(spaces.get(SpaceKind.SCHOOL), town), searched(p1, "texte"), "nothing closed is found");
+        assertEquals(Set.of(spaces.get(SpaceKind.SCHOOL), town), searched(r1, "texte"));
         JsonPath mine = given().auth().oauth2(p1).get("/api/me/spaces").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("SCHOOL"), mine.getList("findAll { it.space.kind != 'PERSONAL' }.space.kind"),
                 "the pupil's school space only, until the new year's rosters");
@@ -249,6 +265,12 @@ class EverySpaceKindTest {
                 JSON.writeValueAsString(new YearSwitched(switchover, ACADEMY, FROM, TO, Instant.now())));
         await().during(Duration.ofSeconds(3)).atMost(WITHIN).until(() -> recoverableTitles(t1).equals(recoverable1));
         assertFalse(recoverable1.isEmpty());
+    }
+
+    /** The spaces of what the caller's search finds. */
+    private static Set<String> searched(String token, String words) {
+        return Set.copyOf(given().auth().oauth2(token).queryParam("q", words).queryParam("limit", 200).get("/api/search").then().statusCode(200)
+                .extract().jsonPath().getList("hits.spaceId", String.class));
     }
 
     private static String title(Application application, SpaceKind kind) {
