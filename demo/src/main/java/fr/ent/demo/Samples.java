@@ -34,6 +34,7 @@ final class Samples {
             case "CAHIER_DE_TEXTES" -> {
                 item.put("title", n == 1 ? "Lundi : lecture p. 12" : "Jeudi : poésie à apprendre");
                 item.put("body", "Pour la semaine prochaine.");
+                item.put("data", Map.of("day", n == 1 ? "2017-09-11" : "2017-09-14"));
             }
             case "CAHIER_DE_LIAISON" -> {
                 item.put("title", n == 1 ? "Réunion de rentrée" : "Sortie : autorisation à signer");
@@ -41,7 +42,7 @@ final class Samples {
             }
             case "AGENDA" -> {
                 item.put("title", n == 1 ? "Photo de classe" : "Spectacle de fin d'année");
-                item.put("data", Map.of("date", n == 1 ? "2017-10-12" : "2018-06-22"));
+                item.put("data", Map.of("start", n == 1 ? "2017-10-12T09:00:00+02:00" : "2018-06-22T18:00:00+02:00"));
             }
             case "MINISITE" -> {
                 item.put("title", n == 1 ? "Accueil du mini-site" : "Nos projets");

@@ -35,7 +35,8 @@ import java.util.UUID;
 
 /**
  * The applications' items in a space: those who may read the space read them, those who manage it create, change and
- * delete them ({@link SpaceAccess}). An application has items only in the kinds of space the retention matrix gives it.
+ * delete them, and its pupils post (and change what they posted) in the applications its teachers open to them
+ * ({@link SpaceAccess}). An application has items only in the kinds of space the retention matrix gives it.
  */
 @Path("/api/spaces/{spaceId}/items")
 @Produces(MediaType.APPLICATION_JSON)
@@ -79,12 +80,13 @@ public class ItemResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("spaceId") UUID spaceId, @Valid @NotNull NewItem request) {
-        Space space = access.manage(spaceId);
+        Space space = access.post(spaceId, request.application());
         if (RetentionMatrix.fate(request.application(), space.kind()).isEmpty()) {
             throw new InvalidInputException("application", request.application() + " has no " + space.kind()
                     + " space (SPEC §4)");
         }
         checkData(request.data());
+        ApplicationRules.check(request.application(), request.data());
         Item created = items.create(spaceId, request.application(), request.title(), RichText.sanitise(request.body()),
                 request.data(), access.personId(), caller.displayName());
         return Response.status(Response.Status.CREATED).entity(created).build();
@@ -94,8 +96,11 @@ public class ItemResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Item change(@PathParam("spaceId") UUID spaceId, @PathParam("id") UUID id, @Valid @NotNull ItemChange request) {
-        access.manage(spaceId);
+        access.read(spaceId);
+        Item item = items.find(spaceId, id).orElseThrow(() -> new NotFoundException("no item " + id + " in this space"));
+        access.changeItem(spaceId, item);
         checkData(request.data());
+        ApplicationRules.check(item.application(), request.data());
         if (!items.update(spaceId, id, request.title(), RichText.sanitise(request.body()), request.data())) {
             throw new NotFoundException("no item " + id + " in this space");
         }
@@ -105,7 +110,9 @@ public class ItemResource {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("spaceId") UUID spaceId, @PathParam("id") UUID id) {
-        access.manage(spaceId);
+        access.read(spaceId);
+        access.changeItem(spaceId, items.find(spaceId, id)
+                .orElseThrow(() -> new NotFoundException("no item " + id + " in this space")));
         if (!items.delete(spaceId, id)) {
             throw new NotFoundException("no item " + id + " in this space");
         }

@@ -38,6 +38,40 @@ public class SpaceAccess {
         return check(id, true);
     }
 
+    /**
+     * The space, if the caller may post an item of the application there: those who manage it, or a pupil of it
+     * where its teachers let pupils post in that application.
+     */
+    public Space post(UUID id, fr.ent.content.retention.Application application) {
+        Space space = check(id, false);
+        if (right(space) != Right.MANAGE && !pupilMayPost(space, application)) {
+            throw new ProblemException(403, null, space.pupilPosting().contains(application.name())
+                    ? "only the space's pupils and those who manage it post here"
+                    : "pupils post in " + application + " here only if the space's teachers allow it "
+                            + "(PUT /api/spaces/{spaceId}/pupil-posting)");
+        }
+        return space;
+    }
+
+    /** The space, if the caller may change or delete this item of it: who manages it, or its pupil author. */
+    public Space changeItem(UUID id, fr.ent.content.item.Item item) {
+        Space space = check(id, false);
+        boolean ownPost = item.creator().equals(caller.personId().orElse(null))
+                && pupilMayPost(space, item.application());
+        if (right(space) != Right.MANAGE && !ownPost) {
+            throw new ProblemException(403, null, "only those who manage the space, and a pupil for what they posted "
+                    + "where pupils may post, change its content");
+        }
+        return space;
+    }
+
+    private boolean pupilMayPost(Space space, fr.ent.content.retention.Application application) {
+        String person = caller.personId().orElse(null);
+        return person != null && caller.roles().contains(Roles.ELEVE)
+                && space.pupilPosting().contains(application.name())
+                && spaces.roles(space.id(), person).contains(Spaces.Role.PUPIL);
+    }
+
     private enum Right { NONE, READ, MANAGE }
 
     private Space check(UUID id, boolean manage) {

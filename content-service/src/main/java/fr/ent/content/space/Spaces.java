@@ -34,7 +34,8 @@ public class Spaces {
      */
     public enum Role { TEACHER, PUPIL, RESPONSABLE, OWNER, STAFF, READER }
 
-    private static final String COLUMNS = "s.id, s.kind, s.uai, s.school_year, s.ref, s.name, s.departmental, s.closed_at";
+    private static final String COLUMNS = "s.id, s.kind, s.uai, s.school_year, s.ref, s.name, s.departmental, s.closed_at, "
+            + "s.pupil_posting";
 
     private final Sql sql;
     private final PendingWrites writes;
@@ -157,7 +158,7 @@ public class Spaces {
     public Optional<Space> newTown(String code, String name) {
         return sql.one("INSERT INTO space (id, kind, uai, school_year, ref, name) VALUES (?, 'TOWN', NULL, NULL, ?, ?) "
                 + "ON CONFLICT (ref) WHERE kind = 'TOWN' DO NOTHING RETURNING id, kind, uai, school_year, ref, name, "
-                + "departmental, closed_at", Spaces::row, UUID.randomUUID(), code, name);
+                + "departmental, closed_at, pupil_posting", Spaces::row, UUID.randomUUID(), code, name);
     }
 
     /** The communes' spaces, by name. */
@@ -232,6 +233,26 @@ public class Spaces {
                 + "AND s.closed_at IS NULL ORDER BY s.ref", Spaces::row, uai, schoolYear);
     }
 
+    /** The applications in which the space's pupils may post from now on. */
+    public void pupilPosting(UUID id, java.util.Collection<String> applications) {
+        sql.update("UPDATE space SET pupil_posting = ?::text[] WHERE id = ?", Sql.texts(applications), id);
+    }
+
+    /**
+     * Which of these people share an open space with the person (a class, group or partnership, a partnership through
+     * its classes): those they may write to.
+     */
+    public Set<String> reachableFrom(String personId, java.util.Collection<String> people) {
+        return new LinkedHashSet<>(sql.list("WITH mine AS (SELECT s.id FROM space s JOIN space_member m ON m.space_id = s.id "
+                + "WHERE m.person_id = ? AND s.closed_at IS NULL AND s.kind <> 'PERSONAL' UNION SELECT l.space_id "
+                + "FROM space_member m JOIN space c ON c.id = m.space_id AND c.closed_at IS NULL JOIN space_link l "
+                + "ON l.class_space_id = c.id WHERE m.person_id = ?), shared AS (SELECT id FROM mine UNION SELECT "
+                + "l.class_space_id FROM space_link l JOIN space c ON c.id = l.class_space_id AND c.closed_at IS NULL "
+                + "WHERE l.space_id IN (SELECT id FROM mine)) SELECT DISTINCT m.person_id FROM space_member m "
+                + "WHERE m.person_id = ANY (?::text[]) AND m.space_id IN (SELECT id FROM shared)", row -> row.getString(1),
+                personId, personId, Sql.texts(people)));
+    }
+
     /** In the switchover's transaction. */
     public int close(List<UUID> ids, UUID switchoverId) {
         return sql.update("UPDATE space SET closed_at = now(), closed_by = ? WHERE id = ANY (?::uuid[]) "
@@ -242,6 +263,6 @@ public class Spaces {
         Timestamp closed = row.getTimestamp(8);
         return new Space(row.getObject(1, UUID.class), SpaceKind.valueOf(row.getString(2)), row.getString(3),
                 row.getString(4), row.getString(5), row.getString(6), row.getBoolean(7),
-                closed == null ? null : closed.toInstant());
+                closed == null ? null : closed.toInstant(), Sql.texts(row, "pupil_posting"));
     }
 }

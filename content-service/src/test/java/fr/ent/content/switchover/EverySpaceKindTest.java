@@ -309,7 +309,7 @@ class EverySpaceKindTest {
             String title) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"application\":\"" + application + "\",\"title\":\"" + title + "\",\"body\":\"Texte\","
-                        + "\"data\":{\"note\":1}}")
+                        + "\"data\":" + fr.ent.content.ItemSamples.data(application) + "}")
                 .post("/api/spaces/" + space + "/items");
     }
 

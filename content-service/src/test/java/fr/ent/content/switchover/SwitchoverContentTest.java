@@ -203,7 +203,7 @@ class SwitchoverContentTest {
     private static io.restassured.response.Response create(String token, String space, Application application) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"application\":\"" + application + "\",\"title\":\"" + application + " de la classe\","
-                        + "\"body\":\"Texte\",\"data\":{\"note\":1}}")
+                        + "\"body\":\"Texte\",\"data\":" + fr.ent.content.ItemSamples.data(application) + "}")
                 .post("/api/spaces/" + space + "/items");
     }
 
