@@ -119,8 +119,32 @@ public final class Api {
 
     /** Uploads an export zip as the multipart form field {@code field}, streamed from disk. */
     public JsonNode upload(String user, String url, String field, Path file, int expected) {
-        HttpRequest request = ExportUpload.postFile(URI.create(url), token(user), field, file, "application/zip");
+        return upload(user, url, field, file, "application/zip", expected);
+    }
+
+    /** Uploads a file of that content type as the multipart form field {@code field}, streamed from disk. */
+    public JsonNode upload(String user, String url, String field, Path file, String contentType, int expected) {
+        HttpRequest request = ExportUpload.postFile(URI.create(url), token(user), field, file, contentType);
         return read(expect(expected, "POST " + url, send(request)).body());
+    }
+
+    /** A GET whose answer is a file (a PDF, a photo), written to {@code target}. */
+    public Path getFile(String user, String url, Path target) {
+        try {
+            HttpResponse<Path> answer = http.send(request(user, url).setHeader("Accept", "*/*").GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(target));
+            if (answer.statusCode() != 200) {
+                String body = Files.readString(target);
+                Files.deleteIfExists(target);
+                throw new ApiException("GET " + url, answer.statusCode(), body);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer from " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpRequest.Builder request(String user, String url) {

@@ -15,10 +15,13 @@ import java.util.Map;
  * @param reminders the teacher's notifications before the switchover (the backup reminder)
  * @param mails subjects of the e-mails the mail sink holds for the directeur and the teacher
  * @param operations what the operators' overview said at the end: lag of the suite's consumer groups, dead letters
+ * @param blogPdf the class blog's PDF, as the pupil downloaded it before the switchover
+ * @param searchBefore what the pupil's search for the blog's word found before the switchover; after: after it
+ * @param recoveredSameBytes whether the recovered photo is the bytes the teacher uploaded
  */
 public record DemoReport(List<MatrixRow> rows, List<String> notifications, Map<String, Integer> recovered,
         List<Path> sheets, Map<String, Double> timings, List<String> reminders, List<String> mails,
-        Map<String, Long> operations) {
+        Map<String, Long> operations, Path blogPdf, int searchBefore, int searchAfter, boolean recoveredSameBytes) {
 
     /**
      * @param fate what the retention matrix says: K keep, R archive for recovery, D delete

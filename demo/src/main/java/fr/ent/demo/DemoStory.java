@@ -68,15 +68,31 @@ public final class DemoStory {
         Map<String, Character> fates = classFates();
         String spaceId = oldSpace.get("id").asText();
         Map<String, Integer> before = new LinkedHashMap<>();
+        // The media library's files first (real bytes, in the blob store); the first blog article shows the first.
+        List<String> photos = new ArrayList<>();
+        for (int i = 1; i <= ITEMS_PER_APPLICATION; i++) {
+            photos.add(api.upload(TEACHER, content("/api/spaces/" + spaceId + "/media/files"), "file",
+                    Samples.photo(settings.out(), i), "image/png", 201).get("id").asText());
+        }
         for (String application : fates.keySet()) {
-            for (int i = 1; i <= ITEMS_PER_APPLICATION; i++) {
-                api.post(TEACHER, content("/api/spaces/" + spaceId + "/items"), Samples.item(application, i), 201);
+            for (int i = 1; i <= ITEMS_PER_APPLICATION && !application.equals("MEDIATHEQUE"); i++) {
+                Map<String, Object> item = Samples.item(application, i);
+                if (application.equals("BLOG")) {
+                    item.put("data", Map.of("category", i == 1 ? "Sorties" : "Fêtes", "images", List.of(photos.get(
+                            i - 1))));
+                }
+                api.post(TEACHER, content("/api/spaces/" + spaceId + "/items"), item, 201);
             }
             before.put(application, api.get(TEACHER, content("/api/spaces/" + spaceId + "/items?application="
                     + application)).size());
         }
         out.printf("    %d items in %d applications%n", before.values().stream().mapToInt(Integer::intValue).sum(),
                 before.size());
+        Path blog = api.getFile(PUPIL, content("/api/spaces/" + spaceId + "/blog/pdf"),
+                Files.createDirectories(settings.out()).resolve("blog-" + oldClass + ".pdf"));
+        out.printf("    the class blog as a PDF (%s reads it): %s, %,d bytes%n", PUPIL, blog, Files.size(blog));
+        int foundBefore = api.get(PUPIL, content("/api/search?q=jardin")).get("hits").size();
+        out.printf("    %s searches \"jardin\": %d found%n", PUPIL, foundBefore);
         Map<String, Map<Character, Integer>> preview = preview(from, spaceId);
         String personalId = backUpMedia(spaceId);
         int personalBefore = personalMedia(personalId);
@@ -95,6 +111,8 @@ public final class DemoStory {
         step("6", "Last year's class space after the switchover");
         int closed = api.status(TEACHER, content("/api/spaces/" + spaceId + "/items"));
         out.printf("    GET its items: %d%s%n", closed, closed == 410 ? " (closed: what was archived is in recovery)" : "");
+        int foundAfter = api.get(PUPIL, content("/api/search?q=jardin")).get("hits").size();
+        out.printf("    %s searches \"jardin\" again: %d found (the closed class is not searched)%n", PUPIL, foundAfter);
         Map<String, List<String>> archived = archivedFrom(oldClass);
         int personalAfter = personalMedia(personalId);
         out.printf("    %s's personal space still has the %d media files she backed up%n", TEACHER, personalAfter);
@@ -125,6 +143,15 @@ public final class DemoStory {
         }
         out.printf("    %d items recovered into %s %s: %s%n", recoveredAnswer.get("recovered").asInt(), newClass,
                 newSpace.get("name").asText(), recovered);
+        JsonNode recoveredPhoto = api.get(TEACHER, content("/api/spaces/" + newSpace.get("id").asText() + "/media"))
+                .get(0);
+        Path photo = api.getFile(TEACHER, content("/api/spaces/" + newSpace.get("id").asText() + "/media/files/"
+                + recoveredPhoto.get("id").asText() + "/content"), settings.out().resolve("recovered-"
+                + recoveredPhoto.get("title").asText()));
+        boolean sameBytes = java.util.Arrays.equals(Files.readAllBytes(photo), Files.readAllBytes(settings.out()
+                .resolve(recoveredPhoto.get("title").asText())));
+        out.printf("    the recovered %s: %,d bytes, %s%n", recoveredPhoto.get("title").asText(), Files.size(photo),
+                sameBytes ? "the same bytes as uploaded (one blob, shared)" : "NOT the bytes uploaded");
 
         step("10", "Connection sheets of the new class, for pupils and parents");
         List<Path> sheets = sheets(to, newClass);
@@ -145,7 +172,8 @@ public final class DemoStory {
                     + "not 410");
         }
         timings(report);
-        return new DemoReport(rows, notifications, recovered, sheets, timings, reminders, mails, operations);
+        return new DemoReport(rows, notifications, recovered, sheets, timings, reminders, mails, operations, blog,
+                foundBefore, foundAfter, sameBytes);
     }
 
     /** CNT-3: the teacher copies the class's media files into a folder of her personal space before the switchover. */

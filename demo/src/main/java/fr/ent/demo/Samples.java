@@ -9,6 +9,28 @@ final class Samples {
     private Samples() {
     }
 
+    /** The class's photos, drawn here: "sortie-jardin.png", "carnaval.png", written into {@code folder}. */
+    static java.nio.file.Path photo(java.nio.file.Path folder, int n) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(480, 320,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(n == 1 ? new java.awt.Color(0x7FB77E) : new java.awt.Color(0xF2C14E));
+        g.fillRect(0, 0, 480, 320);
+        g.setColor(java.awt.Color.WHITE);
+        for (int k = 0; k < 12; k++) {
+            g.fillOval(30 + 36 * k, 120 + (k % 3) * 40, 28, 28);
+        }
+        g.dispose();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Path file = folder.resolve(n == 1 ? "sortie-jardin.png" : "carnaval.png");
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Map<String, Object> item(String application, int n) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("application", application);
@@ -17,11 +39,6 @@ final class Samples {
                 item.put("title", n == 1 ? "Notre sortie au jardin des plantes" : "Le carnaval de l'école");
                 item.put("body", "<p>Les élèves ont raconté la journée, photos à l'appui.</p>");
                 item.put("data", Map.of("category", n == 1 ? "Sorties" : "Fêtes"));
-            }
-            case "MEDIATHEQUE" -> {
-                item.put("title", n == 1 ? "sortie-jardin.jpg" : "chorale-juin.mp3");
-                item.put("data", Map.of("fileName", n == 1 ? "sortie-jardin.jpg" : "chorale-juin.mp3", "contentType",
-                        n == 1 ? "image/jpeg" : "audio/mpeg"));
             }
             case "CONCOURS_SCOLAIRE" -> {
                 item.put("title", n == 1 ? "Concours de poésie" : "Rallye calcul mental");

@@ -128,6 +128,12 @@ class DemoE2ETest {
             assertTrue(report.notifications().stream().anyMatch(n -> n.startsWith("2017-2018 ")),
                     report.notifications().toString());
             // Two PDFs: the pupils' and the parents' sheets.
+            // The applications' own features in the story: the blog's PDF, the search, the photo's blob recovered.
+            assertEquals("%PDF-", new String(java.nio.file.Files.readAllBytes(report.blogPdf()), 0, 5,
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            assertTrue(report.searchBefore() >= 1 && report.searchAfter() == 0, report.searchBefore() + " / "
+                    + report.searchAfter());
+            assertTrue(report.recoveredSameBytes(), "the recovered photo is the one uploaded");
             assertEquals(2, report.sheets().size());
             for (Path sheet : report.sheets()) {
                 byte[] head = Arrays.copyOf(Files.readAllBytes(sheet), 5);
