@@ -33,9 +33,10 @@ public class Backups {
     }
 
     /**
-     * Copies the selected media files of {@code source} into {@code folder} of {@code personal}; an item of another
-     * space or application is refused (field {@code items}) before anything is copied. Runs in the caller's
-     * transaction.
+     * Copies the selected files and folders (a folder with everything in it, its tree kept) of {@code source}'s media
+     * library into the folder {@code folder} at the top of {@code personal}'s (made the first time); an item of another
+     * space or application is refused (field {@code items}) before anything is copied. What is in that folder already
+     * is not copied again. Files share their blobs. Runs in the caller's transaction.
      */
     public Outcome copy(Space source, Collection<UUID> selection, Space personal, String owner, String folder) {
         java.util.List<Item> chosen = selection.stream().distinct().map(id -> items.find(source.id(), id)
@@ -44,23 +45,54 @@ public class Backups {
         for (Item item : chosen) {
             if (item.application() != Application.MEDIATHEQUE) {
                 throw new InvalidInputException("items", "item " + item.id() + " is " + item.application()
-                        + ": a manual backup copies media-library files (CNT-3)");
+                        + ": a manual backup copies media-library files and folders (CNT-3)");
             }
         }
+        UUID root = rootFolder(personal, folder, owner);
+        java.util.Map<UUID, UUID> copies = new java.util.HashMap<>();
         int copied = 0;
-        for (Item item : chosen) {
-            ObjectNode data = item.data() != null && item.data().isObject() ? ((ObjectNode) item.data()).deepCopy()
-                    : json.createObjectNode();
-            data.put("folder", folder).put("backedUpFrom", source.id().toString()).put("sourceItem", item.id().toString());
-            if (sql.one("SELECT 1 FROM backup_copy WHERE owner = ? AND source_item = ? AND folder = ?", row -> true,
-                    owner, item.id(), folder).isPresent()) {
-                continue; // in the folder already
+        int already = 0;
+        for (Item top : chosen) {
+            // The item and, for a folder, all it holds, parents before children.
+            java.util.List<UUID> tree = sql.list("WITH RECURSIVE tree AS (SELECT id, 0 AS depth FROM content_item "
+                    + "WHERE id = ? UNION SELECT c.id, t.depth + 1 FROM content_item c JOIN tree t ON c.data->>'parent' "
+                    + "= t.id::text WHERE c.space_id = ? AND c.application = 'MEDIATHEQUE') SELECT id FROM tree "
+                    + "ORDER BY depth, id", row -> row.getObject(1, UUID.class), top.id(), source.id());
+            for (UUID id : tree) {
+                if (copies.containsKey(id)) {
+                    continue; // selected with a folder that holds it
+                }
+                java.util.Optional<UUID> before = sql.one("SELECT copy_item FROM backup_copy WHERE owner = ? "
+                        + "AND source_item = ? AND folder = ?", row -> row.getObject(1, UUID.class), owner, id, folder);
+                if (before.isPresent()) {
+                    copies.put(id, before.get());
+                    already++;
+                    continue;
+                }
+                Item item = items.find(source.id(), id).orElseThrow();
+                ObjectNode data = item.data() != null && item.data().isObject() ? ((ObjectNode) item.data()).deepCopy()
+                        : json.createObjectNode();
+                String parent = item.data() == null ? null : item.data().path("parent").asText(null);
+                UUID into = id.equals(top.id()) || parent == null ? root : copies.getOrDefault(UUID.fromString(parent),
+                        root);
+                data.put("parent", into.toString()).put("folder", folder).put("backedUpFrom", source.id().toString())
+                        .put("sourceItem", id.toString());
+                UUID copy = items.copy(item, personal.id(), data);
+                sql.update("INSERT INTO backup_copy (owner, source_item, folder, copy_item, copied_at) VALUES (?, ?, ?, "
+                        + "?, ?)", owner, id, folder, copy, Instant.now());
+                copies.put(id, copy);
+                copied++;
             }
-            UUID copy = items.copy(item, personal.id(), data);
-            sql.update("INSERT INTO backup_copy (owner, source_item, folder, copy_item, copied_at) VALUES (?, ?, ?, ?, ?)",
-                    owner, item.id(), folder, copy, Instant.now());
-            copied++;
         }
-        return new Outcome(copied, chosen.size() - copied);
+        return new Outcome(copied, already);
+    }
+
+    /** The folder of that name at the top of the personal space's media library, made the first time. */
+    private UUID rootFolder(Space personal, String name, String owner) {
+        return sql.one("SELECT id FROM content_item WHERE space_id = ? AND application = 'MEDIATHEQUE' "
+                + "AND data->>'kind' = 'folder' AND data->>'parent' IS NULL AND title = ? ORDER BY created_at LIMIT 1",
+                row -> row.getObject(1, UUID.class), personal.id(), name).orElseGet(() -> items.create(personal.id(),
+                        Application.MEDIATHEQUE, name, null, json.createObjectNode().put("kind", "folder")
+                                .putNull("parent"), owner, null).id());
     }
 }

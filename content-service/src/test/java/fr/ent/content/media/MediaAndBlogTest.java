@@ -135,6 +135,19 @@ class MediaAndBlogTest {
         given().auth().oauth2(pupil).get("/api/spaces/" + space + "/media/files/" + outings + "/content").then()
                 .statusCode(404);
 
+        // CNT-3: the teacher backs up a folder with all it holds into her personal space, its tree kept, once.
+        String personal = given().auth().oauth2(teacher).contentType(ContentType.JSON).body(JSON.writeValueAsString(
+                Map.of("spaceId", space, "items", List.of(outings)))).post("/api/me/backup").then().statusCode(200)
+                .body("copied", equalTo(3)).extract().path("personalSpaceId");
+        given().auth().oauth2(teacher).contentType(ContentType.JSON).body(JSON.writeValueAsString(Map.of("spaceId",
+                space, "items", List.of(outings, photo)))).post("/api/me/backup").then().statusCode(200)
+                .body("copied", equalTo(0)).body("alreadyCopied", equalTo(3));
+        String backupRoot = only(teacher, personal, null, "Sauvegarde C1 " + FROM);
+        String backedUpMuseum = only(teacher, personal, only(teacher, personal, backupRoot, "Sorties"), "Musée");
+        String backedUpPhoto = only(teacher, personal, backedUpMuseum, "musée.png");
+        assertArrayEquals(png, given().auth().oauth2(teacher).get("/api/spaces/" + personal + "/media/files/"
+                + backedUpPhoto + "/content").then().statusCode(200).extract().asByteArray());
+
         // The blog: rich text sanitised on the way in; categories; the PDF, whole and by category.
         String article = given().auth().oauth2(teacher).contentType(ContentType.JSON).body(JSON.writeValueAsString(
                 Map.of("application", "BLOG", "title", "Visite au musée", "body", "<script>alert(1)</script>"
@@ -220,8 +233,18 @@ class MediaAndBlogTest {
                 .path("find { it.title == 'copie.png' }.id");
         given().auth().oauth2(teacher).delete("/api/spaces/" + next + "/media/" + copy).then().statusCode(204);
         housekeeping.round();
+        assertEquals(1, count("SELECT count(*) FROM blob WHERE sha256 = ?", sha), "the backup in her personal space");
+        given().auth().oauth2(teacher).delete("/api/spaces/" + personal + "/media/" + backupRoot).then().statusCode(204);
+        housekeeping.round();
         assertEquals(0, count("SELECT count(*) FROM blob WHERE sha256 = ?", sha), "nothing refers to it any more");
         assertFalse(Files.exists(Path.of("target/test-blobs", sha.substring(0, 2), sha.substring(2, 4), sha)));
+    }
+
+    /** The id of the one file or folder of that title in a folder (or at the top) of the space's media library. */
+    private static String only(String token, String space, String folder, String title) {
+        return given().auth().oauth2(token).get("/api/spaces/" + space + "/media" + (folder == null ? ""
+                : "?folderId=" + folder)).then().statusCode(200).body("title", equalTo(List.of(title))).extract()
+                .path("[0].id");
     }
 
     private void execute(String statement) throws Exception {

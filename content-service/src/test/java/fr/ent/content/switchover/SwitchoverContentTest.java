@@ -133,8 +133,11 @@ class SwitchoverContentTest {
         assertEquals(1, ack.get("spacesClosed").asInt());
         assertEquals(preview, ack.get("counts"), "the preview is what happened");
         // The backed-up copy is in her personal space, which the switchover keeps; a closed class refuses a backup.
-        given().auth().oauth2(teacher1).get("/api/spaces/" + personal + "/items").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].application", equalTo("MEDIATHEQUE"))
+        String backupFolder = given().auth().oauth2(teacher1).get("/api/spaces/" + personal + "/media").then()
+                .statusCode(200).body("title", equalTo(List.of("Sauvegarde C-CM1 " + FROM)))
+                .body("[0].data.kind", equalTo("folder")).extract().path("[0].id");
+        given().auth().oauth2(teacher1).get("/api/spaces/" + personal + "/media?folderId=" + backupFolder).then()
+                .statusCode(200).body("size()", equalTo(1)).body("[0].application", equalTo("MEDIATHEQUE"))
                 .body("[0].data.folder", equalTo("Sauvegarde C-CM1 " + FROM)).body("[0].data.note", equalTo(1));
         given().auth().oauth2(pupil).get("/api/spaces/" + personal + "/items").then().statusCode(404);
         backUp(teacher1, space, media).then().statusCode(410);
