@@ -99,22 +99,8 @@ public final class Api {
 
     /** A POST whose answer is a file (a PDF), written to {@code target}. */
     public Path postForFile(String user, String url, Path target) {
-        try {
-            HttpResponse<Path> answer = http.send(request(user, url).setHeader("Accept", "application/pdf")
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofFile(target));
-            if (answer.statusCode() != 200) {
-                String body = Files.readString(target);
-                Files.deleteIfExists(target);
-                throw new ApiException("POST " + url, answer.statusCode(), body);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no answer from " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return toFile(request(user, url).setHeader("Accept", "application/pdf").POST(HttpRequest.BodyPublishers.noBody())
+                .build(), "POST " + url, target);
     }
 
     /** Uploads an export zip as the multipart form field {@code field}, streamed from disk. */
@@ -130,17 +116,20 @@ public final class Api {
 
     /** A GET whose answer is a file (a PDF, a photo), written to {@code target}. */
     public Path getFile(String user, String url, Path target) {
+        return toFile(request(user, url).setHeader("Accept", "*/*").GET().build(), "GET " + url, target);
+    }
+
+    private Path toFile(HttpRequest request, String what, Path target) {
         try {
-            HttpResponse<Path> answer = http.send(request(user, url).setHeader("Accept", "*/*").GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(target));
+            HttpResponse<Path> answer = http.send(request, HttpResponse.BodyHandlers.ofFile(target));
             if (answer.statusCode() != 200) {
                 String body = Files.readString(target);
                 Files.deleteIfExists(target);
-                throw new ApiException("GET " + url, answer.statusCode(), body);
+                throw new ApiException(what, answer.statusCode(), body);
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("no answer from " + url, e);
+            throw new UncheckedIOException("no answer to " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -227,6 +227,13 @@ public class Spaces {
         return memberships;
     }
 
+    /** The open spaces of a school year in every school of an académie. */
+    public List<Space> openOfAcademyYear(String academyCode, String schoolYear) {
+        return sql.list("SELECT " + COLUMNS + " FROM space s JOIN content_school c ON c.uai = s.uai "
+                + "WHERE c.academy_code = ? AND s.school_year = ? AND s.closed_at IS NULL", Spaces::row, academyCode,
+                schoolYear);
+    }
+
     /** The school's open spaces of a school year (the switchover closes them). */
     public List<Space> openOfYear(String uai, String schoolYear) {
         return sql.list("SELECT " + COLUMNS + " FROM space s WHERE s.uai = ? AND s.school_year = ? "

@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * CNT-1 before the switchover: what it will keep, archive and delete, per application, computed by the engine that
  * applies it (which checks its outcome against this). Teachers see their classes; a directeur their school; the
- * rectorat any school of its académie; the suite's services (rollover-service's backup reminders) any school.
+ * rectorat any school of its académie, or the whole académie; the suite's services (rollover-service's backup
+ * reminders) any school.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,6 +40,10 @@ public class PreviewResource {
     }
 
     public record ClassPreview(Space space, Map<String, Counts> counts) {
+    }
+
+    public record AcademyPreview(String academyCode, String fromYear, int schools, int spaces,
+            Map<String, Counts> counts) {
     }
 
     private final RetentionEngine engine;
@@ -70,6 +75,19 @@ public class PreviewResource {
         }
         List<Space> open = spaces.openOfYear(uai, fromYear);
         return new SchoolPreview(uai, fromYear, open.size(), engine.preview(open));
+    }
+
+    /** The whole académie's: what its switchover will do, per application, over all its schools. */
+    @GET
+    @Path("/academies/{code}/switchover-preview")
+    @RolesAllowed({RECTORAT, SERVICE})
+    public AcademyPreview academy(@PathParam("code") @jakarta.validation.constraints.Pattern(regexp = "[0-9A-Z]{1,8}",
+            message = "an académie code") String code, @QueryParam("fromYear") @NotNull @ValidSchoolYear String fromYear) {
+        if (!caller.roles().contains(Roles.SERVICE) && !caller.academies().contains(code)) {
+            throw new ForbiddenException("académie " + code + " is not the caller's");
+        }
+        List<Space> open = spaces.openOfAcademyYear(code, fromYear);
+        return new AcademyPreview(code, fromYear, schools.ofAcademy(code).size(), open.size(), engine.preview(open));
     }
 
     @GET

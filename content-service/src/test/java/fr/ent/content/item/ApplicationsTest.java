@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.ent.content.TestContent;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.classes.TeacherAssigned;
@@ -157,11 +158,10 @@ class ApplicationsTest {
     }
 
     private static void send(String topic, String type, String payload) {
-        assertEquals(Set.of(), EventSchemas.violations(type, payload), type + " " + payload);
-        TestKafka.sendEvent(TestKafka.topic(topic), UAI, UUID.randomUUID(), type, payload);
+        TestContent.send(UAI, topic, type, payload);
     }
 
     private static String token(String personId, String role) {
-        return TestTokens.sign(new TestUser(personId.toLowerCase(), personId, Set.of(role), List.of(UAI)));
+        return TestContent.token(personId, role, UAI);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.ent.content.TestContent;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.classes.TeacherAssigned;
@@ -327,11 +328,6 @@ class MediaAndBlogTest {
         }
     }
 
-    private static String classSpace(String token, String classId) {
-        JsonPath spaces = given().auth().oauth2(token).get("/api/me/spaces").then().statusCode(200).extract().jsonPath();
-        return spaces.getString("find { it.space.ref == '" + classId + "' }.space.id");
-    }
-
     private static void roster(String year, String classId) throws Exception {
         send(Topics.ONDE_CHANGES, EventTypes.ONDE_CLASS_UPSERTED, JSON.writeValueAsString(new OndeClass(UAI, year,
                 classId, classId, List.of("CE1"), List.of(new OndePupil("MB-P", null, "Lou", "Martin", "2013-01-01",
@@ -347,12 +343,15 @@ class MediaAndBlogTest {
         send(topic, type, UAI, payload);
     }
 
+    private static String classSpace(String token, String classId) {
+        return TestContent.spaceOf(token, classId);
+    }
+
     private static void send(String topic, String type, String key, String payload) {
-        assertEquals(Set.of(), EventSchemas.violations(type, payload), type + " " + payload);
-        TestKafka.sendEvent(TestKafka.topic(topic), key, UUID.randomUUID(), type, payload);
+        TestContent.send(key, topic, type, payload);
     }
 
     private static String token(String personId, String role) {
-        return TestTokens.sign(new TestUser(personId.toLowerCase(), personId, Set.of(role), List.of(UAI)));
+        return TestContent.token(personId, role, UAI);
     }
 }

@@ -13,6 +13,7 @@ import fr.ent.content.retention.Application;
 import fr.ent.content.retention.Fate;
 import fr.ent.content.retention.RetentionMatrix;
 import fr.ent.content.retention.SpaceKind;
+import fr.ent.content.TestContent;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.classes.PartnershipChanged;
@@ -181,6 +182,22 @@ class EverySpaceKindTest {
             previews.put(uai, JSON.readTree(given().auth().oauth2(rectorat).get("/api/schools/" + uai
                     + "/switchover-preview?fromYear=" + FROM).then().statusCode(200).extract().asString()).get("counts"));
         }
+        // The académie's preview is its schools' together; another académie's rectorat does not see it.
+        JsonNode academy = JSON.readTree(given().auth().oauth2(rectorat).get("/api/academies/" + ACADEMY
+                + "/switchover-preview?fromYear=" + FROM).then().statusCode(200).body("schools", equalTo(3)).extract()
+                .asString()).get("counts");
+        Map<String, List<Integer>> summed = new java.util.TreeMap<>();
+        previews.values().forEach(counts -> counts.fields().forEachRemaining(e -> summed.merge(e.getKey(), List.of(
+                e.getValue().get("kept").asInt(), e.getValue().get("archived").asInt(), e.getValue().get("deleted")
+                        .asInt()), (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2)))));
+        Map<String, List<Integer>> academyCounts = new java.util.TreeMap<>();
+        academy.fields().forEachRemaining(e -> academyCounts.put(e.getKey(), List.of(e.getValue().get("kept").asInt(),
+                e.getValue().get("archived").asInt(), e.getValue().get("deleted").asInt())));
+        assertEquals(summed, academyCounts);
+        given().auth().oauth2(TestTokens.sign(TestUser.rectoratOf("17"))).get("/api/academies/" + ACADEMY
+                + "/switchover-preview?fromYear=" + FROM).then().statusCode(403);
+        given().auth().oauth2(directeur).get("/api/academies/" + ACADEMY + "/switchover-preview?fromYear=" + FROM)
+                .then().statusCode(403);
         assertEquals(3, JSON.readTree(given().auth().oauth2(directeur).get("/api/schools/" + SCHOOL
                 + "/switchover-preview?fromYear=" + FROM).then().statusCode(200).extract().asString()).get("spaces")
                 .asInt(), "the class, its group and the partnership it owns");
@@ -313,12 +330,6 @@ class EverySpaceKindTest {
                 .post("/api/spaces/" + space + "/items");
     }
 
-    /** The id of the caller's open space of that ref (class id, group or partnership id, UAI), or null. */
-    private static String spaceOf(String token, String ref) {
-        JsonPath spaces = given().auth().oauth2(token).get("/api/me/spaces").then().statusCode(200).extract().jsonPath();
-        return spaces.getString("find { it.space.ref == '" + ref + "' }.space.id");
-    }
-
     /** Application → titles of the archived items the teacher may recover. */
     private static Map<String, List<String>> recoverableTitles(String token) {
         JsonPath recovery = given().auth().oauth2(token).get("/api/me/recovery").then().statusCode(200).extract()
@@ -379,12 +390,15 @@ class EverySpaceKindTest {
         send(key, Topics.CLASS_EVENTS, type, JSON.writeValueAsString(payload));
     }
 
+    private static String spaceOf(String token, String ref) {
+        return TestContent.spaceOf(token, ref);
+    }
+
     private static void send(String key, String topic, String type, String payload) {
-        assertEquals(Set.of(), EventSchemas.violations(type, payload), type + " " + payload);
-        TestKafka.sendEvent(TestKafka.topic(topic), key, UUID.randomUUID(), type, payload);
+        TestContent.send(key, topic, type, payload);
     }
 
     private static String token(String personId, String role, String uai) {
-        return TestTokens.sign(new TestUser(personId.toLowerCase(), personId, Set.of(role), List.of(uai)));
+        return TestContent.token(personId, role, uai);
     }
 }

@@ -12,6 +12,7 @@ import fr.ent.content.retention.Application;
 import fr.ent.content.retention.Fate;
 import fr.ent.content.retention.RetentionMatrix;
 import fr.ent.content.retention.SpaceKind;
+import fr.ent.content.TestContent;
 import fr.ent.contracts.EventTypes;
 import fr.ent.contracts.Topics;
 import fr.ent.contracts.classes.TeacherAssigned;
@@ -215,12 +216,6 @@ class SwitchoverContentTest {
                 .body("{\"spaceId\":\"" + space + "\",\"items\":[\"" + item + "\"]}").post("/api/me/backup");
     }
 
-    /** The id of the caller's open class space of that class id, or null while they are not a member. */
-    private static String classSpace(String token, String classId) {
-        JsonPath spaces = given().auth().oauth2(token).get("/api/me/spaces").then().statusCode(200).extract().jsonPath();
-        return spaces.getString("find { it.space.ref == '" + classId + "' }.space.id");
-    }
-
     /** Application → ids of the archived items the teacher may recover. */
     private static Map<String, List<String>> recoverable(String token) {
         JsonPath recovery = given().auth().oauth2(token).get("/api/me/recovery").then().statusCode(200).extract()
@@ -259,12 +254,15 @@ class SwitchoverContentTest {
         send(topic, type, UAI, payload);
     }
 
+    private static String classSpace(String token, String classId) {
+        return TestContent.spaceOf(token, classId);
+    }
+
     private static void send(String topic, String type, String key, String payload) {
-        assertEquals(Set.of(), EventSchemas.violations(type, payload), type + " " + payload);
-        TestKafka.sendEvent(TestKafka.topic(topic), key, UUID.randomUUID(), type, payload);
+        TestContent.send(key, topic, type, payload);
     }
 
     private static String token(String personId, String role) {
-        return TestTokens.sign(new TestUser(personId.toLowerCase(), personId, Set.of(role), List.of(UAI)));
+        return TestContent.token(personId, role, UAI);
     }
 }
