@@ -60,6 +60,17 @@ final class StackServers {
         }
     }
 
+    /** The first column of the first row of a query, as text. */
+    static String text(String database, String sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     static void execute(String database, String sql) {
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             statement.execute(sql);

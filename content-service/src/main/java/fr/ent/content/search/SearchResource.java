@@ -7,6 +7,8 @@ import static fr.ent.support.security.Roles.OPERATEUR;
 import static fr.ent.support.security.Roles.PARENT;
 import static fr.ent.support.security.Roles.RECTORAT;
 
+import fr.ent.support.rest.InvalidInputException;
+import fr.ent.support.rest.TextInput;
 import fr.ent.support.security.Caller;
 import fr.ent.support.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +49,11 @@ public class SearchResource {
     @GET
     public Results find(@QueryParam("q") @NotBlank @Size(min = 2, max = 200) String q,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        int at = TextInput.controlCharacterAt(q);
+        if (at >= 0) {
+            throw new InvalidInputException("q", String.format("control character U+%04X at position %d is not accepted",
+                    (int) q.charAt(at), at));
+        }
         Set<String> schools = caller.uais();
         Set<String> directed = caller.roles().contains(Roles.DIRECTEUR) ? schools : Set.of();
         return new Results(q.strip(), search.find(q.strip(), caller.personId().orElse(""), schools, directed, limit));
