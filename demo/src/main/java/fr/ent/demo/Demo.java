@@ -68,7 +68,7 @@ public final class Demo {
                     row.archived(), row.recovered(), row.asExpected() ? "yes" : "NO");
         }
         out.println("PERSONAL: the teacher's own space, where she backed up the class's media before the switchover "
-                + "(CNT-3). Other spaces (work groups, partnerships, school, town) are planned (issue #9).");
+                + "(CNT-3). Work groups, partnerships, school and town spaces are not in this story (README, Content).");
         out.printf("%nNotified: %s%nReminded before the switchover: %s%nE-mails in the mail sink: %s%nOperators: %s%n",
                 report.notifications().size() + " notifications to the directeur", report.reminders(), report.mails()
                         .size(), report.operations());

@@ -28,8 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * CNT-2: what the switchover archived for the teacher — blog articles, media, contests, map points of last year's
- * classes — and recovering a selection into a class of the new year (each item copied once into a space).
+ * CNT-2: what the switchover archived for the teacher — blog articles (with their categories), media folders and files
+ * (with their tree and sizes), contests, map points of last year's classes — grouped by application with counts and
+ * sizes, and recovering a selection into a class of the new year (each item copied once into a space).
  */
 @Path("/api/me/recovery")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +41,8 @@ public class RecoveryResource {
     public record Recoverable(int total, Map<Application, Group> applications) {
     }
 
-    public record Group(int count, List<Recoveries.Archived> items) {
+    /** @param bytes the size of its files (media), 0 for an application without files */
+    public record Group(int count, long bytes, List<Recoveries.Archived> items) {
     }
 
     public record Selection(@NotNull UUID spaceId, @NotEmpty @Size(max = 5_000) List<@NotNull UUID> items) {
@@ -66,7 +68,8 @@ public class RecoveryResource {
         Map<Application, List<Recoveries.Archived>> byApplication = new LinkedHashMap<>();
         archived.forEach(a -> byApplication.computeIfAbsent(a.application(), k -> new ArrayList<>()).add(a));
         Map<Application, Group> groups = new LinkedHashMap<>();
-        byApplication.forEach((application, items) -> groups.put(application, new Group(items.size(), items)));
+        byApplication.forEach((application, items) -> groups.put(application, new Group(items.size(), items.stream()
+                .mapToLong(a -> a.data() == null ? 0 : a.data().path("size").asLong(0)).sum(), items)));
         return new Recoverable(archived.size(), groups);
     }
 

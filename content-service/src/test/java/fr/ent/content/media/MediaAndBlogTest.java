@@ -192,6 +192,8 @@ class MediaAndBlogTest {
                 .jsonPath();
         List<String> media = recovery.getList("applications.MEDIATHEQUE.items.id", String.class);
         assertEquals(5, media.size(), "two folders, three files");
+        assertEquals(2L * png.length + "<script>alert(1)</script>".length(),
+                recovery.getLong("applications.MEDIATHEQUE.bytes"), "the files' sizes");
         // The file first, its folders after: the tree is rebuilt whatever the order.
         List<String> titles = recovery.getList("applications.MEDIATHEQUE.items.title", String.class);
         String photoArchive = media.get(titles.indexOf("musée.png"));

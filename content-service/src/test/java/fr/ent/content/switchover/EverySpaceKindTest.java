@@ -176,7 +176,8 @@ class EverySpaceKindTest {
         assertEquals(Set.of(spaces.get(SpaceKind.CLASS_PARTNERSHIP), town), searched(p2, "texte"));
         assertTrue(searched(t1, "texte").contains(spaces.get(SpaceKind.PERSONAL)));
         given().auth().oauth2(p1).get("/api/search?q=").then().statusCode(400);
-        given().auth().oauth2(p1).get("/api/search?q=A%00B").then().statusCode(400).body("field", equalTo("q"));
+        given().auth().oauth2(p1).queryParam("q", "A\u0000B").get("/api/search").then().statusCode(400)
+                .body("field", equalTo("q"));
 
         Map<String, JsonNode> previews = new HashMap<>();
         for (String uai : List.of(SCHOOL, OTHER, DEPARTMENTAL)) {
