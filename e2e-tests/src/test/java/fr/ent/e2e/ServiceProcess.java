@@ -127,11 +127,33 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Ports given to processes of this test JVM, never given twice. */
+    private static final java.util.Set<Integer> GIVEN = new java.util.HashSet<>();
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 31_999;
+
+    /**
+     * A port nothing listens on, below the kernel's ephemeral range (32768 and up on Linux): a port the kernel hands
+     * out (what {@code new ServerSocket(0)} did) can be taken meanwhile as the local port of any outgoing connection
+     * — a Kafka or JDBC client — before the service binds it, which failed a test with "address already in use".
+     * Never the same port twice in this JVM, as several services start at once.
+     */
+    private static synchronized int freePort() {
+        int span = LAST_PORT - FIRST_PORT + 1;
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int candidate = FIRST_PORT + (start + i) % span;
+            if (GIVEN.contains(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", candidate));
+            } catch (IOException e) {
+                continue; // in use
+            }
+            GIVEN.add(candidate);
+            return candidate;
         }
+        throw new IllegalStateException("no free port from " + FIRST_PORT + " to " + LAST_PORT);
     }
 }
