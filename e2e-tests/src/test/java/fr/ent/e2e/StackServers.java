@@ -51,13 +51,7 @@ final class StackServers {
 
     /** The first column of the first row of a query, a count. */
     static long count(String database, String sql) {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement();
-                java.sql.ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Long.parseLong(text(database, sql));
     }
 
     /** The first column of the first row of a query, as text. */

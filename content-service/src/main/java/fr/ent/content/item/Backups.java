@@ -54,10 +54,7 @@ public class Backups {
         int already = 0;
         for (Item top : chosen) {
             // The item and, for a folder, all it holds, parents before children.
-            java.util.List<UUID> tree = sql.list("WITH RECURSIVE tree AS (SELECT id, 0 AS depth FROM content_item "
-                    + "WHERE id = ? UNION SELECT c.id, t.depth + 1 FROM content_item c JOIN tree t ON c.data->>'parent' "
-                    + "= t.id::text WHERE c.space_id = ? AND c.application = 'MEDIATHEQUE') SELECT id FROM tree "
-                    + "ORDER BY depth, id", row -> row.getObject(1, UUID.class), top.id(), source.id());
+            java.util.List<UUID> tree = items.mediaTree(source.id(), top.id());
             for (UUID id : tree) {
                 if (copies.containsKey(id)) {
                     continue; // selected with a folder that holds it
@@ -89,10 +86,7 @@ public class Backups {
 
     /** The folder of that name at the top of the personal space's media library, made the first time. */
     private UUID rootFolder(Space personal, String name, String owner) {
-        return sql.one("SELECT id FROM content_item WHERE space_id = ? AND application = 'MEDIATHEQUE' "
-                + "AND data->>'kind' = 'folder' AND data->>'parent' IS NULL AND title = ? ORDER BY created_at LIMIT 1",
-                row -> row.getObject(1, UUID.class), personal.id(), name).orElseGet(() -> items.create(personal.id(),
-                        Application.MEDIATHEQUE, name, null, json.createObjectNode().put("kind", "folder")
-                                .putNull("parent"), owner, null).id());
+        return items.topFolder(personal.id(), name).orElseGet(() -> items.create(personal.id(), Application.MEDIATHEQUE,
+                name, null, json.createObjectNode().put("kind", "folder").putNull("parent"), owner, null).id());
     }
 }

@@ -10,10 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The owner of table {@code content_item}. */
+/** The owner of table {@code content_item}: every read and write of items, the applications' own queries included. */
 @ApplicationScoped
 public class Items {
 
@@ -57,6 +58,63 @@ public class Items {
                 + "created_at, updated_at, blob) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)", item.id(), spaceId,
                 application.name(), title, body, text(data), creator, creatorName, now, now, blob);
         return item;
+    }
+
+    /** Media library: the folders then files directly in a folder (or at the top), by name, at most {@link #PAGE}. */
+    public List<Item> mediaChildren(UUID spaceId, UUID parent) {
+        return sql.list("SELECT " + COLUMNS + " FROM content_item WHERE space_id = ? AND application = 'MEDIATHEQUE' "
+                + "AND data->>'parent' IS NOT DISTINCT FROM ? ORDER BY data->>'kind' DESC, title, id LIMIT " + PAGE,
+                this::row, spaceId, parent == null ? null : parent.toString());
+    }
+
+    /** Media library: the item and, for a folder, all it holds, parents before children. */
+    public List<UUID> mediaTree(UUID spaceId, UUID id) {
+        return sql.list(MEDIA_TREE + "SELECT id FROM tree ORDER BY depth, id", row -> row.getObject(1, UUID.class),
+                spaceId, id, spaceId);
+    }
+
+    /** Media library: deletes a file, or a folder with all it holds; returns how many items went. */
+    public int deleteMediaTree(UUID spaceId, UUID id) {
+        return sql.update(MEDIA_TREE + "DELETE FROM content_item WHERE id IN (SELECT id FROM tree)", spaceId, id, spaceId);
+    }
+
+    private static final String MEDIA_TREE = "WITH RECURSIVE tree AS (SELECT id, 0 AS depth FROM content_item "
+            + "WHERE space_id = ? AND id = ? AND application = 'MEDIATHEQUE' UNION SELECT c.id, t.depth + 1 "
+            + "FROM content_item c JOIN tree t ON c.data->>'parent' = t.id::text WHERE c.space_id = ? "
+            + "AND c.application = 'MEDIATHEQUE') ";
+
+    /** Media library: the folder of that name at its top, if there is one. */
+    public Optional<UUID> topFolder(UUID spaceId, String name) {
+        return sql.one("SELECT id FROM content_item WHERE space_id = ? AND application = 'MEDIATHEQUE' "
+                + "AND data->>'kind' = 'folder' AND data->>'parent' IS NULL AND title = ? ORDER BY created_at LIMIT 1",
+                row -> row.getObject(1, UUID.class), spaceId, name);
+    }
+
+    /** Blog: its categories with their article counts, by name. */
+    public List<Map.Entry<String, Integer>> blogCategories(UUID spaceId) {
+        return sql.list("SELECT data->>'category', count(*) FROM content_item WHERE space_id = ? AND application = 'BLOG' "
+                + "AND data->>'category' IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 500",
+                row -> Map.entry(row.getString(1), row.getInt(2)), spaceId);
+    }
+
+    /** Messagerie: the messages of a personal space in a box (inbox, sent), newest first, at most {@link #PAGE}. */
+    public List<Item> messages(UUID spaceId, String box) {
+        return sql.list("SELECT " + COLUMNS + " FROM content_item WHERE space_id = ? AND application = 'MESSAGERIE' "
+                + "AND data->>'box' = ? ORDER BY created_at DESC, id LIMIT " + PAGE, this::row, spaceId, box);
+    }
+
+    /** Messagerie: marks a message of the space read; false when it has no such message. */
+    public boolean markRead(UUID spaceId, UUID id) {
+        return sql.update("UPDATE content_item SET data = jsonb_set(data, '{read}', 'true'::jsonb) WHERE space_id = ? "
+                + "AND id = ? AND application = 'MESSAGERIE'", spaceId, id) == 1;
+    }
+
+    /** These items, in the order given (those that no longer exist left out). */
+    public List<Item> byIds(List<UUID> ids) {
+        Map<UUID, Item> found = new java.util.HashMap<>();
+        sql.list("SELECT " + COLUMNS + " FROM content_item WHERE id = ANY (?::uuid[])", this::row,
+                Sql.array("uuid", ids.toArray())).forEach(item -> found.put(item.id(), item));
+        return ids.stream().filter(found::containsKey).map(found::get).toList();
     }
 
     /** The blob of a media file's item, if it has one. */

@@ -9,7 +9,6 @@ import fr.ent.content.item.Items;
 import fr.ent.content.retention.Application;
 import fr.ent.content.space.SpaceAccess;
 import fr.ent.content.space.Spaces;
-import fr.ent.support.jdbc.Sql;
 import fr.ent.support.rest.InvalidInputException;
 import fr.ent.support.rest.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,35 +20,31 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Cahier de liaison: a family says it read a note ({@code POST …/read}, a parent of the class, once however often);
- * the class's teachers and the directeur see who read it and when, and which families have not yet. Owns table
- * {@code liaison_read}.
+ * the class's teachers and the directeur see who read it and when, and which families have not yet
+ * ({@link LiaisonReads}).
  */
 @Path("/api/spaces/{spaceId}/items/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class LiaisonResource {
 
-    public record Read(String personId, Instant readAt) {
-    }
-
-    public record Receipts(UUID itemId, List<Read> readBy, List<String> notYet) {
+    public record Receipts(UUID itemId, List<LiaisonReads.Read> readBy, List<String> notYet) {
     }
 
     private final SpaceAccess access;
     private final Items items;
     private final Spaces spaces;
-    private final Sql sql;
+    private final LiaisonReads reads;
 
-    public LiaisonResource(SpaceAccess access, Items items, Spaces spaces, Sql sql) {
+    public LiaisonResource(SpaceAccess access, Items items, Spaces spaces, LiaisonReads reads) {
         this.access = access;
         this.items = items;
         this.spaces = spaces;
-        this.sql = sql;
+        this.reads = reads;
     }
 
     @POST
@@ -62,8 +57,7 @@ public class LiaisonResource {
         if (!spaces.roles(spaceId, person).contains(Spaces.Role.RESPONSABLE)) {
             throw new ProblemException(403, null, "a note of the cahier de liaison is signed by the families of the class");
         }
-        sql.update("INSERT INTO liaison_read (item_id, person_id, read_at) VALUES (?, ?, now()) ON CONFLICT DO NOTHING",
-                id, person);
+        reads.read(id, person);
         return Response.noContent().build();
     }
 
@@ -73,11 +67,11 @@ public class LiaisonResource {
     public Receipts reads(@PathParam("spaceId") UUID spaceId, @PathParam("id") UUID id) {
         access.manage(spaceId);
         note(spaceId, id);
-        List<Read> readBy = sql.list("SELECT person_id, read_at FROM liaison_read WHERE item_id = ? ORDER BY read_at, "
-                + "person_id", row -> new Read(row.getString(1), row.getTimestamp(2).toInstant()), id);
-        List<String> notYet = sql.list("SELECT DISTINCT m.person_id FROM space_member m WHERE m.space_id = ? "
-                + "AND m.role = 'RESPONSABLE' AND NOT EXISTS (SELECT 1 FROM liaison_read r WHERE r.item_id = ? "
-                + "AND r.person_id = m.person_id) ORDER BY 1", row -> row.getString(1), spaceId, id);
+        List<LiaisonReads.Read> readBy = reads.of(id);
+        java.util.Set<String> read = new java.util.HashSet<>();
+        readBy.forEach(r -> read.add(r.personId()));
+        List<String> notYet = spaces.members(spaceId, Spaces.Role.RESPONSABLE).stream()
+                .filter(person -> !read.contains(person)).toList();
         return new Receipts(id, readBy, notYet);
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ent.content.item.Item;
 import fr.ent.content.item.Items;
 import fr.ent.content.retention.Application;
-import fr.ent.support.jdbc.Sql;
 import fr.ent.support.rest.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,13 +27,11 @@ public class MediaLibrary {
 
     private final Items items;
     private final Blobs blobs;
-    private final Sql sql;
     private final ObjectMapper json;
 
-    public MediaLibrary(Items items, Blobs blobs, Sql sql, ObjectMapper json) {
+    public MediaLibrary(Items items, Blobs blobs, ObjectMapper json) {
         this.items = items;
         this.blobs = blobs;
-        this.sql = sql;
         this.json = json;
     }
 
@@ -60,19 +57,13 @@ public class MediaLibrary {
     /** The folders then files directly in a folder (or at the top), by name. */
     public List<Item> children(UUID spaceId, UUID parent) {
         checkParent(spaceId, parent);
-        List<UUID> ids = sql.list("SELECT id FROM content_item WHERE space_id = ? AND application = 'MEDIATHEQUE' "
-                + "AND data->>'parent' IS NOT DISTINCT FROM ? ORDER BY data->>'kind' DESC, title, id LIMIT " + Items.PAGE,
-                row -> row.getObject(1, UUID.class), spaceId, parent == null ? null : parent.toString());
-        return ids.stream().map(id -> items.find(spaceId, id).orElseThrow()).toList();
+        return items.mediaChildren(spaceId, parent);
     }
 
     /** Deletes a file, or a folder with everything in it; returns how many items went (0: not in this space). */
     @Transactional
     public int delete(UUID spaceId, UUID id) {
-        return sql.update("WITH RECURSIVE tree AS (SELECT id FROM content_item WHERE space_id = ? AND id = ? "
-                + "AND application = 'MEDIATHEQUE' UNION SELECT c.id FROM content_item c JOIN tree t ON c.data->>'parent' "
-                + "= t.id::text WHERE c.space_id = ? AND c.application = 'MEDIATHEQUE') "
-                + "DELETE FROM content_item WHERE id IN (SELECT id FROM tree)", spaceId, id, spaceId);
+        return items.deleteMediaTree(spaceId, id);
     }
 
     /** The file's item and its blob, if the item is a file of this space. */

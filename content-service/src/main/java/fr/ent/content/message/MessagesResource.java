@@ -14,7 +14,6 @@ import fr.ent.content.retention.Application;
 import fr.ent.content.space.Space;
 import fr.ent.content.space.SpaceAccess;
 import fr.ent.content.space.Spaces;
-import fr.ent.support.jdbc.Sql;
 import fr.ent.support.rest.InvalidInputException;
 import fr.ent.support.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,7 +34,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,15 +60,13 @@ public class MessagesResource {
     private final Items items;
     private final SpaceAccess access;
     private final Caller caller;
-    private final Sql sql;
     private final ObjectMapper json;
 
-    public MessagesResource(Spaces spaces, Items items, SpaceAccess access, Caller caller, Sql sql, ObjectMapper json) {
+    public MessagesResource(Spaces spaces, Items items, SpaceAccess access, Caller caller, ObjectMapper json) {
         this.spaces = spaces;
         this.items = items;
         this.access = access;
         this.caller = caller;
-        this.sql = sql;
         this.json = json;
     }
 
@@ -103,21 +99,15 @@ public class MessagesResource {
     @GET
     public List<Item> box(@QueryParam("box") @DefaultValue("inbox") @Pattern(regexp = "inbox|sent",
             message = "inbox or sent") String box) {
-        Space personal = spaces.personal(access.personId());
-        List<UUID> ids = sql.list("SELECT id FROM content_item WHERE space_id = ? AND application = 'MESSAGERIE' "
-                + "AND data->>'box' = ? ORDER BY created_at DESC, id LIMIT " + Items.PAGE,
-                row -> row.getObject(1, UUID.class), personal.id(), box);
-        List<Item> messages = new ArrayList<>();
-        ids.forEach(id -> items.find(personal.id(), id).ifPresent(messages::add));
-        return messages;
+        return items.messages(spaces.personal(access.personId()).id(), box);
     }
 
     @POST
     @Path("/{id}/read")
+    @Transactional
     public Item read(@PathParam("id") UUID id) {
         Space personal = spaces.personal(access.personId());
-        if (sql.update("UPDATE content_item SET data = jsonb_set(data, '{read}', 'true'::jsonb) WHERE space_id = ? "
-                + "AND id = ? AND application = 'MESSAGERIE'", personal.id(), id) == 0) {
+        if (!items.markRead(personal.id(), id)) {
             throw new NotFoundException("no message " + id + " of the caller's");
         }
         return items.find(personal.id(), id).orElseThrow();

@@ -5,6 +5,8 @@ import fr.ent.content.item.Items;
 import fr.ent.support.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +23,9 @@ public class Search {
     public record Hit(Item item, UUID spaceId, String spaceKind, String spaceName, double rank, String excerpt) {
     }
 
+    private record Found(UUID item, UUID spaceId, String spaceKind, String spaceName, double rank, String excerpt) {
+    }
+
     private final Sql sql;
     private final Items items;
 
@@ -31,7 +36,7 @@ public class Search {
 
     public List<Hit> find(String query, String personId, Collection<String> schools, Collection<String> directed,
             int limit) {
-        return sql.list("WITH q AS (SELECT websearch_to_tsquery('french', ?) AS q), readable AS ("
+        List<Found> found = sql.list("WITH q AS (SELECT websearch_to_tsquery('french', ?) AS q), readable AS ("
                 + "SELECT space_id FROM space_member WHERE person_id = ? "
                 + "UNION SELECT l.space_id FROM space_member m JOIN space c ON c.id = m.space_id AND c.closed_at IS NULL "
                 + "JOIN space_link l ON l.class_space_id = c.id WHERE m.person_id = ? "
@@ -43,9 +48,13 @@ public class Search {
                 + "MaxWords=30, MinWords=12') FROM q, content_item i JOIN space s ON s.id = i.space_id "
                 + "WHERE s.closed_at IS NULL AND i.space_id IN (SELECT space_id FROM readable) AND i.search @@ q.q "
                 + "ORDER BY 5 DESC, i.created_at DESC, i.id LIMIT ?",
-                row -> new Hit(items.find(row.getObject(2, UUID.class), row.getObject(1, UUID.class)).orElseThrow(),
-                        row.getObject(2, UUID.class), row.getString(3), row.getString(4), row.getDouble(5),
-                        row.getString(6)),
+                row -> new Found(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
+                        row.getString(4), row.getDouble(5), row.getString(6)),
                 query, personId, personId, Sql.texts(schools), Sql.texts(directed), limit);
+        // The items themselves in one query, not one each.
+        Map<UUID, Item> byId = new HashMap<>();
+        items.byIds(found.stream().map(Found::item).toList()).forEach(item -> byId.put(item.id(), item));
+        return found.stream().filter(f -> byId.containsKey(f.item())).map(f -> new Hit(byId.get(f.item()), f.spaceId(),
+                f.spaceKind(), f.spaceName(), f.rank(), f.excerpt())).toList();
     }
 }

@@ -208,6 +208,12 @@ public class Spaces {
         return roles;
     }
 
+    /** The people of the space in that role (its own members, by person id). */
+    public List<String> members(UUID spaceId, Role role) {
+        return sql.list("SELECT DISTINCT person_id FROM space_member WHERE space_id = ? AND role = ? ORDER BY 1",
+                row -> row.getString(1), spaceId, role.name());
+    }
+
     /** A space and the caller's roles in it. */
     public record Membership(Space space, Set<Role> roles) {
     }
