@@ -1,0 +1,179 @@
+package fr.ent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser for the portal's tests: Debian's headless chromium driven by its chromedriver (Selenium), signing in
+ * through the real Keycloak's login page, writing a screenshot of each screen to {@code target/screenshots}, and
+ * running axe-core (from npm, injected into the page) on each — a serious or critical violation fails the test.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String CHROMIUM = System.getenv().getOrDefault("ENT_CHROMIUM", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getenv().getOrDefault("ENT_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final String portal;
+    private final WebDriverWait wait;
+
+    Browser(String portal) {
+        this.portal = portal;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1100", "--lang=fr-FR", "--no-first-run", "--disable-extensions");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER)
+                .toFile()).usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a page of the portal (a path such as {@code /enseignant}). */
+    Browser open(String path) {
+        driver.get(portal + path);
+        return this;
+    }
+
+    /** Signs in from the portal's first page through Keycloak's login form, as a person would. */
+    Browser signIn(String username, String password) {
+        open("/");
+        driver.findElement(By.linkText("Se connecter")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+        wait.until(d -> d.getCurrentUrl().startsWith(portal + "/accueil"));
+        assertEquals("Accueil", heading(), "signed in as " + username + ": " + driver.getCurrentUrl());
+        return this;
+    }
+
+    String heading() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    WebElement find(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    /** Waits until the page's text holds {@code expected} (a page that follows progress live, a redirect). */
+    void awaitText(String expected, Duration within) {
+        new WebDriverWait(driver, within).until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+    }
+
+    /** The screen as a PNG under target/screenshots. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Screenshot and accessibility check of the screen as it is now; fails on a serious or critical violation. */
+    void check(String name) {
+        screenshot(name);
+        List<String> serious = accessibilityViolations();
+        assertTrue(serious.isEmpty(), name + " (" + driver.getCurrentUrl() + "): axe-core reports " + serious);
+    }
+
+    /** axe-core's serious and critical violations of the page, each as "rule (impact): target …". */
+    List<String> accessibilityViolations() {
+        driver.executeScript(Axe.source());
+        Object result = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                + " done(JSON.stringify(r.violations)); }, function (e) { done('error: ' + e); });");
+        String json = String.valueOf(result);
+        if (json.startsWith("error: ")) {
+            throw new IllegalStateException("axe-core could not run: " + json);
+        }
+        List<String> serious = new ArrayList<>();
+        try {
+            for (JsonNode violation : Stack.JSON.readTree(json)) {
+                String impact = violation.path("impact").asText();
+                if (impact.equals("serious") || impact.equals("critical")) {
+                    List<String> targets = new ArrayList<>();
+                    violation.path("nodes").forEach(n -> targets.add(n.path("target").toString()));
+                    serious.add(violation.path("id").asText() + " (" + impact + "): " + violation.path("help").asText()
+                            + " " + targets);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return serious;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    /** axe-core's script, installed once from npm into target/axe (npm is the machine's; nothing else is fetched). */
+    static final class Axe {
+        static final String VERSION = "4.11.0";
+        private static String source;
+
+        static synchronized String source() {
+            if (source == null) {
+                Path dir = Path.of("target", "axe").toAbsolutePath();
+                Path script = dir.resolve("node_modules/axe-core/axe.min.js");
+                try {
+                    if (!Files.isRegularFile(script)) {
+                        Files.createDirectories(dir);
+                        Process npm = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund",
+                                "--prefix", dir.toString(), "axe-core@" + VERSION).redirectErrorStream(true)
+                                .redirectOutput(dir.resolve("npm.log").toFile()).start();
+                        if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                            throw new IllegalStateException("npm could not install axe-core " + VERSION + ": see "
+                                    + dir.resolve("npm.log"));
+                        }
+                    }
+                    source = Files.readString(script, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return source;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package fr.ent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * The stack's web portal in a real browser, signed in through the stack's Keycloak as each demo user: every screen
+ * of their roles opens (in French, never an error page), passes axe-core with no serious or critical violation, and
+ * is written as a screenshot; what a role may not open is a French 403 page; bad addresses are French 400 and 404
+ * pages; every answer carries the security headers.
+ */
+class PortalPagesE2ETest {
+
+    private static final Map<String, List<String>> SCREENS = Map.of(
+            "enseignant.demo", List.of("/enseignant", "/enseignant/rentree", "/enseignant/rentree/recuperation",
+                    "/enseignant/rentree/configuration", "/enseignant/bascule"),
+            "directeur.demo", List.of("/directeur", "/directeur/rejets"),
+            "rectorat.demo", List.of("/rectorat/imports", "/rectorat/bascules"),
+            "parent.demo", List.of("/famille"),
+            "eleve.demo", List.of("/famille"),
+            "operateur.demo", List.of("/operateur"));
+
+    private static String portal() {
+        return Stack.env("ENT_PORTAL_URL");
+    }
+
+    @Test
+    void everyRoleOpensItsScreensAccessiblyAndNoOneElse() {
+        for (Map.Entry<String, List<String>> user : SCREENS.entrySet()) {
+            try (Browser browser = new Browser(portal())) {
+                String name = user.getKey().replace(".demo", "");
+                browser.signIn(user.getKey(), Stack.env("ENT_DEMO_PASSWORD"));
+                browser.check("pages-" + name + "-accueil");
+                for (String path : user.getValue()) {
+                    browser.open(path);
+                    assertFalse(browser.driver().getTitle().startsWith("Erreur"), user.getKey() + " " + path + ": "
+                            + browser.text());
+                    browser.check("pages-" + name + path.replace('/', '-'));
+                }
+                String elsewhere = user.getKey().equals("rectorat.demo") ? "/operateur" : "/rectorat/imports";
+                browser.open(elsewhere);
+                assertEquals("Erreur", browser.heading(), user.getKey() + " " + elsewhere);
+                assertTrue(browser.text().contains("Vous n'avez pas accès"), browser.text());
+            }
+        }
+    }
+
+    @Test
+    void badAddressesAreFrenchPagesNeverAStackTrace() {
+        try (Browser browser = new Browser(portal())) {
+            browser.signIn("rectorat.demo", Stack.env("ENT_DEMO_PASSWORD"));
+            browser.open("/rectorat/imports/not-an-id");
+            assertTrue(browser.text().contains("n'est pas reconnue"), browser.text());
+            assertTrue(browser.driver().getPageSource().contains("Code 400"), browser.driver().getPageSource());
+            browser.open("/rectorat/imports/00000000-0000-0000-0000-000000000000");
+            assertTrue(browser.text().contains("n'existe pas"), browser.text());
+            browser.open("/nulle-part");
+            assertTrue(browser.text().contains("Cette page n'existe pas"), browser.text());
+            browser.check("pages-erreur-404");
+            assertFalse(browser.driver().getPageSource().contains("Exception"), browser.driver().getPageSource());
+        }
+    }
+
+    @Test
+    void theFirstPageOffersTheAcademicLoginAndEveryAnswerCarriesTheSecurityHeaders() {
+        try (Browser browser = new Browser(portal())) {
+            browser.open("/");
+            browser.check("pages-bienvenue");
+            browser.driver().findElement(By.linkText("Se connecter avec mon compte académique")).click();
+            browser.awaitText("", java.time.Duration.ofSeconds(20));
+            assertTrue(browser.driver().getCurrentUrl().contains("/realms/academie/"), browser.driver()
+                    .getCurrentUrl());
+        }
+        HttpResponse<String> first = Stack.send(HttpRequest.newBuilder(URI.create(portal() + "/")).GET().build());
+        assertEquals(200, first.statusCode());
+        String csp = first.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), csp);
+        assertEquals("nosniff", first.headers().firstValue("X-Content-Type-Options").orElse(""));
+        HttpResponse<String> signedOut = Stack.send(HttpRequest.newBuilder(URI.create(portal() + "/enseignant"))
+                .GET().build());
+        assertEquals(302, signedOut.statusCode(), "a signed-out visit goes to Keycloak's login");
+        assertTrue(signedOut.headers().firstValue("Location").orElse("").contains("code_challenge_method=S256"),
+                signedOut.headers().toString());
+    }
+}
