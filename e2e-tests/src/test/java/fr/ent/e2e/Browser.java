@@ -91,7 +91,14 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the page's text holds {@code expected} (a page that follows progress live, a redirect). */
     void awaitText(String expected, Duration within) {
-        new WebDriverWait(driver, within).until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+        try {
+            new WebDriverWait(driver, within).until(d -> d.findElement(By.tagName("body")).getText()
+                    .contains(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Path shot = screenshot("failed-" + System.currentTimeMillis());
+            throw new AssertionError("waited " + within.toSeconds() + " s for \"" + expected + "\" on "
+                    + driver.getCurrentUrl() + " (screenshot " + shot + "); the page says: " + text(), e);
+        }
     }
 
     /** The screen as a PNG under target/screenshots. */

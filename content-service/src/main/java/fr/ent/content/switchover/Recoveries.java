@@ -22,7 +22,11 @@ public class Recoveries {
     static final String SCHOOL_PREFIX = "school:";
 
     /** An item archived for the teacher, with where it came from and the spaces it was recovered into. */
-    public record Archived(UUID id, Application application, String title, String body,
+    /**
+     * @param sourceItem the item's id in last year's space: a media item's {@code data.parent} names its folder's, so
+     *                   that a client lays the archived tree out as it was
+     */
+    public record Archived(UUID id, UUID sourceItem, Application application, String title, String body,
             com.fasterxml.jackson.databind.JsonNode data, String creator, Instant createdAt, String uai,
             String schoolYear, String classId, String className, Instant archivedAt, List<String> recoveredInto) {
     }
@@ -116,7 +120,7 @@ public class Recoveries {
     public List<Archived> of(String teacher) {
         return sql.list("SELECT r.id, r.application, r.title, r.body, r.data::text, r.creator, r.created_at, r.uai, "
                 + "r.school_year, r.class_id, r.class_name, r.archived_at, array_remove(array_agg(c.space_id::text "
-                + "ORDER BY c.space_id), NULL) FROM recovery_item r LEFT JOIN recovery_copy c ON c.recovery_item = r.id "
+                + "ORDER BY c.space_id), NULL), r.source_item FROM recovery_item r LEFT JOIN recovery_copy c ON c.recovery_item = r.id "
                 + "WHERE r.teacher = ? GROUP BY r.id ORDER BY r.application, r.school_year DESC, r.class_id, "
                 + "r.created_at", this::archived, teacher);
     }
@@ -167,7 +171,8 @@ public class Recoveries {
     private Archived archived(ResultSet row) throws SQLException {
         try {
             String data = row.getString(5);
-            return new Archived(row.getObject(1, UUID.class), Application.valueOf(row.getString(2)), row.getString(3),
+            return new Archived(row.getObject(1, UUID.class), row.getObject("source_item", UUID.class),
+                    Application.valueOf(row.getString(2)), row.getString(3),
                     row.getString(4), data == null ? null : json.readTree(data), row.getString(6),
                     row.getTimestamp(7).toInstant(), row.getString(8), row.getString(9), row.getString(10),
                     row.getString(11), row.getTimestamp(12).toInstant(), Sql.texts(row, "array_remove"));

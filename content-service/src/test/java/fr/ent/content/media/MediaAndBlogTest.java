@@ -197,6 +197,11 @@ class MediaAndBlogTest {
         // The file first, its folders after: the tree is rebuilt whatever the order.
         List<String> titles = recovery.getList("applications.MEDIATHEQUE.items.title", String.class);
         String photoArchive = media.get(titles.indexOf("musée.png"));
+        // Each archived item names its id of last year (sourceItem), which data.parent refers to: the tree as it was.
+        List<String> sources = recovery.getList("applications.MEDIATHEQUE.items.sourceItem", String.class);
+        List<String> parents = recovery.getList("applications.MEDIATHEQUE.items.data.parent", String.class);
+        assertEquals(sources.get(titles.indexOf("Musée")), parents.get(titles.indexOf("musée.png")));
+        assertEquals(sources.get(titles.indexOf("Sorties")), parents.get(titles.indexOf("Musée")));
         recover(next, List.of(photoArchive));
         recover(next, media);
         JsonPath top = given().auth().oauth2(pupil).get("/api/spaces/" + next + "/media").then().statusCode(200)

@@ -50,10 +50,13 @@ public record Recoverable(int total, List<Group> groups) {
         return items.stream().map(i -> choice(i, 0, "")).toList();
     }
 
-    /** Folders before their content, depth first; an item whose folder is not archived is at the top. */
+    /**
+     * Folders before their content, depth first; an item whose folder is not archived is at the top. An item's
+     * {@code data.parent} names its folder's id of last year, {@code sourceItem}.
+     */
     private static List<Choice> tree(List<JsonNode> items) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
-        items.forEach(i -> byId.put(i.path("id").asText(), i));
+        items.forEach(i -> byId.put(i.path("sourceItem").asText(), i));
         Map<String, List<JsonNode>> children = new LinkedHashMap<>();
         List<JsonNode> top = new ArrayList<>();
         for (JsonNode item : items) {
@@ -80,7 +83,7 @@ public record Recoverable(int total, List<Group> groups) {
             return;
         }
         laid.add(choice(item, depth, parent));
-        for (JsonNode child : children.getOrDefault(id, List.of())) {
+        for (JsonNode child : children.getOrDefault(item.path("sourceItem").asText(), List.of())) {
             walk(child, depth + 1, id, children, laid, seen);
         }
     }
