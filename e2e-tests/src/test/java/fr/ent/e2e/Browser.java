@@ -51,7 +51,7 @@ final class Browser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
-    WebDriver driver() {
+    ChromeDriver driver() {
         return driver;
     }
 

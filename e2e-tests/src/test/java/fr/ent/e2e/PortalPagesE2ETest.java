@@ -66,6 +66,15 @@ class PortalPagesE2ETest {
             browser.open("/nulle-part");
             assertTrue(browser.text().contains("Cette page n'existe pas"), browser.text());
             browser.check("pages-erreur-404");
+            // A form sent without its CSRF token (as a forged one would be) changes nothing and says so in French.
+            browser.open("/rectorat/bascules");
+            browser.driver().executeScript("document.querySelectorAll('input[name=\"csrf-token\"]')"
+                    + ".forEach(function (i) { i.remove(); });");
+            browser.find(By.id("toYear")).sendKeys("2030-2031");
+            browser.click(By.cssSelector("form[action='/rectorat/bascules'] button[type=submit]"));
+            assertEquals("Erreur", browser.heading(), browser.text());
+            assertTrue(browser.text().contains("Le formulaire a expiré") && browser.text().contains("Rien n'a été modifié"),
+                    browser.text());
             assertFalse(browser.driver().getPageSource().contains("Exception"), browser.driver().getPageSource());
         }
     }

@@ -34,9 +34,11 @@ public class SchoolClassesResource {
     /**
      * @param teachersWithoutClass the school's teachers who have not chosen a class yet
      * @param toConfigure classes without levels (CLS-3)
+     * @param teacherNames the school's teachers' names by staff id (the ids of {@code teachers} and
+     *                     {@code teachersWithoutClass})
      */
     public record SchoolClasses(String uai, String schoolYear, List<ClassView> classes, List<String> teachersWithoutClass,
-            List<String> toConfigure) {
+            List<String> toConfigure, java.util.Map<String, String> teacherNames) {
     }
 
     /** {@code PUT}: a class's name and levels (CLS-3). */
@@ -67,7 +69,8 @@ public class SchoolClassesResource {
         List<ClassView> views = classes.ofSchool(uai, year);
         List<String> without = teacherClasses.withoutClass(uai, people.currentYear(uai));
         return new SchoolClasses(uai, year, views, without,
-                views.stream().filter(ClassView::toConfigure).map(ClassView::classId).toList());
+                views.stream().filter(ClassView::toConfigure).map(ClassView::classId).toList(),
+                people.teacherNames(uai));
     }
 
     /** CLS-3: the class's teachers and the school's directeur set its name and levels. */

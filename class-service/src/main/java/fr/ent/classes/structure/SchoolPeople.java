@@ -34,6 +34,15 @@ public class SchoolPeople {
         return caller.personId().orElseThrow(() -> new ForbiddenException("the token carries no person_id"));
     }
 
+    /** The school's teachers' names as ONDE gives them ("Prénom Nom"), by staff id: what a directeur reads. */
+    public java.util.Map<String, String> teacherNames(String uai) {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        sql.list("SELECT staff_id, trim(concat_ws(' ', first_name, last_name)) FROM staff WHERE uai = ? AND teacher "
+                + "ORDER BY last_name, first_name, staff_id", row -> new String[] {row.getString(1), row.getString(2)},
+                uai).forEach(pair -> names.put(pair[0], pair[1]));
+        return names;
+    }
+
     /** The schools where the caller is staff (teacher or directeur) and that their token names. */
     public List<String> staffSchools(Caller caller) {
         return staffSchoolsWithYear(caller).stream().map(StaffSchool::uai).toList();

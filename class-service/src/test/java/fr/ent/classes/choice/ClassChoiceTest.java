@@ -123,7 +123,9 @@ class ClassChoiceTest {
         String directeur = TestTokens.sign(new TestUser("dir1", "DIR-1", Set.of(Roles.DIRECTEUR), List.of(UAI)));
         given().auth().oauth2(directeur).get("/api/schools/" + UAI + "/classes").then().statusCode(200)
                 .body("classes.find { it.classId == 'C-CP' }.teachers", equalTo(List.of("ENS-1")))
-                .body("teachersWithoutClass", hasItem("ENS-2"));
+                .body("teachersWithoutClass", hasItem("ENS-2"))
+                .body("teacherNames.'ENS-1'", equalTo("Prénom Nom-ENS-1"))
+                .body("teacherNames.'ENS-2'", equalTo("Prénom Nom-ENS-2"));
         given().auth().oauth2(otherTeacher).get("/api/schools/" + UAI + "/classes").then().statusCode(403);
         given().auth().oauth2(TestTokens.sign(new TestUser("dir9", "DIR-9", Set.of(Roles.DIRECTEUR), List.of(OTHER))))
                 .get("/api/schools/" + UAI + "/classes").then().statusCode(403);

@@ -160,15 +160,22 @@ public class RectoratePages {
     @Path("/bascules/{id}")
     public TemplateInstance switchover(@PathParam("id") String id) {
         JsonNode report = gateway.get(ROLLOVER, "/api/switchovers/" + segment(Forms.uuid(id, "bascule")));
-        Object preview = null;
+        return pages.page("rectorat/bascule", "Bascule " + report.path("fromYear").asText() + " → "
+                + report.path("toYear").asText()).data("report", Pages.plain(report)).data("preview", previewOf(report));
+    }
+
+    /** What the switchover will do to the académie's content, while it has not done it yet; null otherwise. */
+    private Object previewOf(JsonNode report) {
+        String status = report.path("status").asText();
+        if (!status.equals("SCHEDULED") && !status.equals("RUNNING")) {
+            return null;
+        }
         try {
-            preview = Pages.plain(gateway.get(CONTENT, "/api/academies/" + segment(report.path("academyCode").asText())
+            return Pages.plain(gateway.get(CONTENT, "/api/academies/" + segment(report.path("academyCode").asText())
                     + "/switchover-preview?fromYear=" + segment(report.path("fromYear").asText())));
         } catch (ServiceException e) {
-            // the preview is a help, not the page: without it the progress is shown all the same
+            return null; // a help, not the page: the progress is shown all the same
         }
-        return pages.page("rectorat/bascule", "Bascule " + report.path("fromYear").asText() + " → "
-                + report.path("toYear").asText()).data("report", Pages.plain(report)).data("preview", preview);
     }
 
     @GET

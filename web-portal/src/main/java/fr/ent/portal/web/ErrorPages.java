@@ -10,7 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Every error leaves as a French page: what happened in words, what to do, and the service's own detail when there is
@@ -73,9 +75,36 @@ public class ErrorPages {
         return page(500, "Une erreur inattendue est survenue.", null, reference);
     }
 
+    /**
+     * An error answered without a body — a filter's refusal, such as a form whose CSRF token is missing or does not
+     * match (400) — gets its French page too.
+     */
+    @ServerResponseFilter
+    public void bareErrors(ContainerResponseContext response) {
+        int status = response.getStatus();
+        if (status < 400 || response.hasEntity()) {
+            return;
+        }
+        String what = switch (status) {
+            case 400 -> "Le formulaire a expiré ou n'a pas pu être vérifié : rechargez la page, puis envoyez-le de "
+                    + "nouveau. Rien n'a été modifié.";
+            case 401, 403 -> "Vous n'avez pas accès à cette page.";
+            case 404 -> "Cette page n'existe pas.";
+            case 405 -> "Cette adresse ne s'utilise pas ainsi.";
+            case 413 -> "Le fichier est trop volumineux.";
+            case 415 -> "Le formulaire envoyé n'a pas la forme attendue.";
+            default -> status >= 500 ? "Une erreur inattendue est survenue." : "La demande n'a pas pu être traitée.";
+        };
+        response.setEntity(html(status, what, null, null), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    }
+
     private Response page(int status, String what, String detail, String reference) {
-        String html = engine.getTemplate("error").data("title", "Erreur").data("me", null).data("status", status)
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html(status, what, detail, reference)).build();
+    }
+
+    private String html(int status, String what, String detail, String reference) {
+        return engine.getTemplate("error").data("title", "Erreur").data("me", null).data("status", status)
                 .data("what", what).data("detail", detail).data("reference", reference).render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 }
