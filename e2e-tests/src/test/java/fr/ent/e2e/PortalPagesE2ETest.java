@@ -46,6 +46,15 @@ class PortalPagesE2ETest {
                             + browser.text());
                     browser.check("pages-" + name + path.replace('/', '-'));
                 }
+                if (name.equals("enseignant")) {
+                    // Readable on a phone: the same screen 390 px wide scrolls down, never sideways.
+                    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                    browser.open("/enseignant/rentree/recuperation");
+                    Object sideways = browser.driver().executeScript(
+                            "return document.documentElement.scrollWidth > window.innerWidth;");
+                    assertEquals(Boolean.FALSE, sideways, "the page is wider than a phone");
+                    browser.check("pages-enseignant-telephone");
+                }
                 String elsewhere = user.getKey().equals("rectorat.demo") ? "/operateur" : "/rectorat/imports";
                 browser.open(elsewhere);
                 assertEquals("Erreur", browser.heading(), user.getKey() + " " + elsewhere);

@@ -149,6 +149,20 @@ class PortalRentreeE2ETest {
                 + "/media/folders"), Map.of("name", "Photos de la classe découverte"), 201);
         uploadInto(oldSpace, folder.get("id").asText());
 
+        // Before the switchover the teacher sees what it will do to the class and backs the photo up (CNT-3).
+        try (Browser teacher = new Browser(portal)) {
+            teacher.signIn("enseignant.demo", password);
+            teacher.open("/enseignant/bascule");
+            String text = teacher.text();
+            assertTrue(text.contains("Ce que la bascule fera à mes classes (" + FROM + ")"), text);
+            assertTrue(text.contains("Blog (articles) 0 1 0"), "the article archived for me: " + text);
+            checkboxLabelled(teacher, "oleron.png").click();
+            teacher.check("enseignant-0-avant-la-bascule");
+            teacher.click(By.cssSelector("form[action='/enseignant/bascule/sauvegarde'] button[type=submit]"));
+            assertTrue(teacher.text().contains("1 fichier(s) sauvegardé(s) dans votre espace personnel"),
+                    teacher.text());
+        }
+
         // 3. The rectorat triggers the switchover now and follows it per participant, then the new year's import.
         String switchoverPage;
         try (Browser rectorat = new Browser(portal)) {
@@ -232,6 +246,14 @@ class PortalRentreeE2ETest {
             teacher.open("/enseignant");
             assertTrue(teacher.text().contains("Niveaux : CM2"), teacher.text());
             teacher.check("enseignant-6-mes-classes");
+            // The pupils' sheets as the page's form sends them, with the browser's session and CSRF cookies.
+            HttpResponse<byte[]> sheets = submitAsTheBrowser(teacher, portal, "/feuilles", Map.of("uai", UAI,
+                    "schoolYear", TO.toString(), "classId", newClass, "audience", "pupils", "perPage", "4"));
+            assertEquals(200, sheets.statusCode());
+            assertEquals("application/pdf", sheets.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("%PDF-", new String(sheets.body(), 0, 5, StandardCharsets.US_ASCII));
+            assertTrue(sheets.headers().firstValue("Content-Disposition").orElse("").contains("fiches-pupils-"),
+                    sheets.headers().toString());
         }
         // What the browser did, as the services tell it.
         String newSpace = await("the teacher's space of " + newClass, () -> teacherSpace(newClass));
@@ -267,6 +289,33 @@ class PortalRentreeE2ETest {
             directeur.open("/directeur");
             assertTrue(directeur.text().contains("Les données " + TO + " de votre école"), directeur.text());
             directeur.check("directeur-2-ecole");
+        }
+    }
+
+    /** A form POST with the browser's cookies (its session and CSRF token), the token also in the form. */
+    private static HttpResponse<byte[]> submitAsTheBrowser(Browser browser, String portal, String path,
+            Map<String, String> fields) {
+        StringBuilder cookies = new StringBuilder();
+        String csrf = null;
+        for (org.openqa.selenium.Cookie cookie : browser.driver().manage().getCookies()) {
+            cookies.append(cookies.length() == 0 ? "" : "; ").append(cookie.getName()).append('=')
+                    .append(cookie.getValue());
+            if (cookie.getName().equals("csrf-token")) {
+                csrf = cookie.getValue();
+            }
+        }
+        StringBuilder form = new StringBuilder("csrf-token=" + KeycloakRealms.enc(csrf));
+        fields.forEach((k, v) -> form.append('&').append(k).append('=').append(KeycloakRealms.enc(v)));
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(portal + path))
+                    .header("Cookie", cookies.toString()).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
