@@ -5,14 +5,19 @@ import static fr.ent.portal.gateway.Service.CLASSES;
 import static fr.ent.portal.gateway.Service.CONTENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.ent.portal.gateway.Download;
 import fr.ent.portal.gateway.Gateway;
+import fr.ent.portal.web.Forms;
+import fr.ent.portal.web.InvalidInput;
 import fr.ent.portal.web.Pages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,11 +57,28 @@ public class FamilyPages {
                 article.put("title", a.path("title").asText(""));
                 article.put("createdAt", a.path("createdAt").asText(null));
                 article.put("body", Jsoup.clean(a.path("body").asText(""), ARTICLE));
+                List<String> images = new ArrayList<>();
+                a.path("data").path("images").forEach(i -> images.add("/famille/medias/" + segment(s.path("id").asText())
+                        + "/" + segment(i.asText())));
+                article.put("images", images);
                 articles.add(article);
             }
             blogs.add(Map.of("space", Pages.plain(s), "articles", articles));
         }
         return pages.page("famille/classe", pages.me().parent() ? "Les classes de mes enfants" : "Ma classe")
                 .data("classes", classes).data("blogs", blogs);
+    }
+
+    /** A photo of the class's media library, as content-service serves it to the signed-in pupil or parent. */
+    @GET
+    @Path("/medias/{spaceId}/{fileId}")
+    @Produces("image/*")
+    public Response media(@PathParam("spaceId") String spaceId, @PathParam("fileId") String fileId) {
+        Download file = gateway.download(CONTENT, "/api/spaces/" + segment(Forms.uuid(spaceId, "espace"))
+                + "/media/files/" + segment(Forms.uuid(fileId, "fichier")) + "/content", "GET", null, "*/*");
+        if (!file.contentType().startsWith("image/")) {
+            throw new InvalidInput("Ce fichier n'est pas une image.");
+        }
+        return Response.ok(file.bytes(), file.contentType()).header("Cache-Control", "private, max-age=300").build();
     }
 }
