@@ -40,8 +40,6 @@ import org.junit.jupiter.api.Test;
  */
 class DemoE2ETest {
 
-    private static final List<String> SERVICES = List.of("onde-sync-service", "class-service", "identity-service",
-            "content-service", "rollover-service");
     private static final String FROM = "2017-2018";
 
     @Test
@@ -50,37 +48,9 @@ class DemoE2ETest {
         String namespace = "demo-" + id + ".";
         String realm = KeycloakRealms.createCopy(Path.of("..", "stack", "keycloak", "ent-realm.json"), "demo-e2e-");
         Path work = Files.createTempDirectory("e2e-demo-");
-        List<String> databases = new ArrayList<>();
-        List<ServiceProcess> processes = new ArrayList<>();
-        try {
-            Map<String, ServiceProcess> services = new HashMap<>();
-            for (String service : SERVICES) {
-                String database = "demo_" + service.replace("-service", "").replace('-', '_') + "_" + id;
-                StackServers.execute("postgres", "CREATE DATABASE " + database);
-                databases.add(database);
-                Map<String, String> env = new HashMap<>();
-                env.put("ENT_INSTANCE_ID", service + "-demo-" + id);
-                env.put("ENT_ONDE_CURRENT_SCHOOL_YEAR", FROM);
-                env.put("ENT_CLASSES_CURRENT_SCHOOL_YEAR", FROM);
-                env.put("ENT_ROLLOVER_CURRENT_SCHOOL_YEAR", FROM);
-                env.put("ENT_ONDE_IMPORT_DIR", work.resolve("imports").toString());
-                env.put("ENT_IDENTITY_KEYCLOAK_URL", Stack.env("ENT_KEYCLOAK_URL"));
-                env.put("ENT_IDENTITY_KEYCLOAK_REALM", realm);
-                env.put("QUARKUS_MAILER_PORT", Stack.env("ENT_MAIL_SMTP_PORT"));
-                if (service.equals("rollover-service")) {
-                    // asked for the operators' overview: the run's own onde-sync-service (made first)
-                    env.put("ENT_ROLLOVER_ONDE_SYNC_URL", services.get("onde-sync-service").url(""));
-                    env.put("ENT_ROLLOVER_CONTENT_URL", services.get("content-service").url(""));
-                }
-                env = StackServers.serviceEnv(database, namespace, env);
-                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Stack.env("ENT_KEYCLOAK_URL") + "/realms/" + realm);
-                ServiceProcess process = new ServiceProcess(service, service, env, work, "-Xmx256m");
-                processes.add(process);
-                services.put(service, process);
-            }
+        try (OwnSuite services = new OwnSuite("demo", id, realm, FROM, work)) {
             ServiceProcess rollover = services.get("rollover-service");
-            CompletableFuture.allOf(processes.stream().map(p -> CompletableFuture.runAsync(p::start))
-                    .toArray(CompletableFuture[]::new)).join();
+            services.start();
 
             DemoSettings settings = new DemoSettings(new DemoSettings.Services(
                     services.get("onde-sync-service").url(""), services.get("class-service").url(""),
@@ -159,10 +129,6 @@ class DemoE2ETest {
 
             operatorsSeeTheRun(rollover, services.get("class-service"), namespace, realm);
         } finally {
-            processes.forEach(ServiceProcess::close);
-            for (String database : databases) {
-                StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
             KeycloakRealms.delete(realm);
         }
     }

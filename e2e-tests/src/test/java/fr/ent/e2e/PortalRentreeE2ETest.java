@@ -42,24 +42,18 @@ import org.openqa.selenium.WebElement;
  */
 class PortalRentreeE2ETest {
 
-    private static final List<String> SERVICES = List.of("onde-sync-service", "class-service", "identity-service",
-            "content-service", "rollover-service");
     private static final SchoolYear FROM = SchoolYear.parse("2017-2018");
     private static final SchoolYear TO = FROM.next();
     private static final String UAI = GeneratorSettings.DEMO_UAI;
     private static final Duration STEP = Duration.ofSeconds(180);
 
     private Api api;
-    private Map<String, ServiceProcess> services;
+    private OwnSuite services;
 
     @Test
     void theTeachersFirstConnectionTheDirecteursRejectionsAndTheRectoratsImportAndSwitchover() throws Exception {
         String id = Long.toHexString(UUID.randomUUID().getMostSignificantBits() & 0xffffffffL);
-        String namespace = "portal-" + id + ".";
         Path work = Files.createTempDirectory("e2e-portal-");
-        List<String> databases = new ArrayList<>();
-        List<ServiceProcess> processes = new ArrayList<>();
-        services = new HashMap<>();
         Map<String, String> portalEnv = new HashMap<>();
         ServiceProcess portal = new ServiceProcess("web-portal", "web-portal", portalEnv, work, "-Xmx128m");
         // The realm's copy lets its browser client come back to this run's portal, on its own port.
@@ -68,40 +62,15 @@ class PortalRentreeE2ETest {
                 .replace("http://127.0.0.1:18100", portal.url("")));
         String realm = KeycloakRealms.createCopy(realmExport, "portal-e2e-");
         String keycloak = Stack.env("ENT_KEYCLOAK_URL");
-        try {
-            for (String service : SERVICES) {
-                String database = "portal_" + service.replace("-service", "").replace('-', '_') + "_" + id;
-                StackServers.execute("postgres", "CREATE DATABASE " + database);
-                databases.add(database);
-                Map<String, String> env = new HashMap<>();
-                env.put("ENT_INSTANCE_ID", service + "-portal-" + id);
-                env.put("ENT_ONDE_CURRENT_SCHOOL_YEAR", FROM.toString());
-                env.put("ENT_CLASSES_CURRENT_SCHOOL_YEAR", FROM.toString());
-                env.put("ENT_ROLLOVER_CURRENT_SCHOOL_YEAR", FROM.toString());
-                env.put("ENT_ONDE_IMPORT_DIR", work.resolve("imports").toString());
-                env.put("ENT_IDENTITY_KEYCLOAK_URL", keycloak);
-                env.put("ENT_IDENTITY_KEYCLOAK_REALM", realm);
-                env.put("QUARKUS_MAILER_PORT", Stack.env("ENT_MAIL_SMTP_PORT"));
-                env.put("ENT_CONTENT_BLOBS_DIR", work.resolve("blobs").toString());
-                if (service.equals("rollover-service")) {
-                    env.put("ENT_ROLLOVER_ONDE_SYNC_URL", services.get("onde-sync-service").url(""));
-                    env.put("ENT_ROLLOVER_CONTENT_URL", services.get("content-service").url(""));
-                }
-                env = StackServers.serviceEnv(database, namespace, env);
-                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak + "/realms/" + realm);
-                ServiceProcess process = new ServiceProcess(service, service, env, work, "-Xmx256m");
-                processes.add(process);
-                services.put(service, process);
-            }
+        try (OwnSuite suite = new OwnSuite("portal", id, realm, FROM.toString(), work)) {
+            services = suite;
             portalEnv.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak + "/realms/" + realm);
-            portalEnv.put("ENT_PORTAL_ONDE_SYNC_URL", services.get("onde-sync-service").url(""));
-            portalEnv.put("ENT_PORTAL_CLASS_URL", services.get("class-service").url(""));
-            portalEnv.put("ENT_PORTAL_IDENTITY_URL", services.get("identity-service").url(""));
-            portalEnv.put("ENT_PORTAL_CONTENT_URL", services.get("content-service").url(""));
-            portalEnv.put("ENT_PORTAL_ROLLOVER_URL", services.get("rollover-service").url(""));
-            processes.add(portal);
-            CompletableFuture.allOf(processes.stream().map(p -> CompletableFuture.runAsync(p::start))
-                    .toArray(CompletableFuture[]::new)).join();
+            portalEnv.put("ENT_PORTAL_ONDE_SYNC_URL", url("onde-sync-service", ""));
+            portalEnv.put("ENT_PORTAL_CLASS_URL", url("class-service", ""));
+            portalEnv.put("ENT_PORTAL_IDENTITY_URL", url("identity-service", ""));
+            portalEnv.put("ENT_PORTAL_CONTENT_URL", url("content-service", ""));
+            portalEnv.put("ENT_PORTAL_ROLLOVER_URL", url("rollover-service", ""));
+            suite.start(portal);
 
             DemoSettings settings = new DemoSettings(new DemoSettings.Services(
                     services.get("onde-sync-service").url(""), services.get("class-service").url(""),
@@ -113,10 +82,6 @@ class PortalRentreeE2ETest {
             List<OndeExportGenerator.Export> exports = generate(work.resolve("exports"));
             story(portal.url(""), exports);
         } finally {
-            processes.forEach(ServiceProcess::close);
-            for (String database : databases) {
-                StackServers.execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
             KeycloakRealms.delete(realm);
         }
     }

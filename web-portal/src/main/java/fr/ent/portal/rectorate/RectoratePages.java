@@ -105,15 +105,19 @@ public class RectoratePages {
     @Path("/imports/{id}/confirmer")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@PathParam("id") String id) {
-        gateway.post(ONDE_SYNC, "/api/imports/" + segment(Forms.uuid(id, "import")) + "/confirm", null);
-        return Forms.seeOther("/rectorat/imports/" + segment(id));
+        return decide(id, "confirm");
     }
 
     @POST
     @Path("/imports/{id}/ecarter")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response discard(@PathParam("id") String id) {
-        gateway.post(ONDE_SYNC, "/api/imports/" + segment(Forms.uuid(id, "import")) + "/discard", null);
+        return decide(id, "discard");
+    }
+
+    /** The rectorat's decision on an import (confirm or discard), then its page again. */
+    private Response decide(String id, String decision) {
+        gateway.post(ONDE_SYNC, "/api/imports/" + segment(Forms.uuid(id, "import")) + "/" + decision, null);
         return Forms.seeOther("/rectorat/imports/" + segment(id));
     }
 
