@@ -89,6 +89,12 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
+    /** Clicks a form's button and waits for the page that answers it, the one that says {@code expected}. */
+    void submit(By button, String expected) {
+        click(button);
+        awaitText(expected, Duration.ofSeconds(30));
+    }
+
     /** Waits until the page's text holds {@code expected} (a page that follows progress live, a redirect). */
     void awaitText(String expected, Duration within) {
         try {

@@ -80,7 +80,8 @@ class PortalPagesE2ETest {
             browser.driver().executeScript("document.querySelectorAll('input[name=\"csrf-token\"]')"
                     + ".forEach(function (i) { i.remove(); });");
             browser.find(By.id("toYear")).sendKeys("2030-2031");
-            browser.click(By.cssSelector("form[action='/rectorat/bascules'] button[type=submit]"));
+            browser.submit(By.cssSelector("form[action='/rectorat/bascules'] button[type=submit]"),
+                    "Le formulaire a expiré");
             assertEquals("Erreur", browser.heading(), browser.text());
             assertTrue(browser.text().contains("Le formulaire a expiré") && browser.text().contains("Rien n'a été modifié"),
                     browser.text());

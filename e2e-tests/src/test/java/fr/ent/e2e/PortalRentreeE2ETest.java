@@ -123,15 +123,23 @@ class PortalRentreeE2ETest {
             assertTrue(text.contains("Blog (articles) 0 1 0"), "the article archived for me: " + text);
             checkboxLabelled(teacher, "oleron.png").click();
             teacher.check("enseignant-0-avant-la-bascule");
-            teacher.click(By.cssSelector("form[action='/enseignant/bascule/sauvegarde'] button[type=submit]"));
-            assertTrue(teacher.text().contains("1 fichier(s) sauvegardé(s) dans votre espace personnel"),
-                    teacher.text());
+            teacher.submit(By.cssSelector("form[action='/enseignant/bascule/sauvegarde'] button[type=submit]"),
+                    "1 fichier(s) sauvegardé(s) dans votre espace personnel");
         }
 
         // 3. The rectorat triggers the switchover now and follows it per participant, then the new year's import.
         String switchoverPage;
         try (Browser rectorat = new Browser(portal)) {
             rectorat.signIn("rectorat.demo", password);
+            // The next year's export before the switchover: held by the brake, its reason shown, discarded here.
+            rectorat.open("/rectorat/imports");
+            rectorat.find(By.id("export")).sendKeys(zip(exports.get(2)).toAbsolutePath().toString());
+            rectorat.click(By.cssSelector("form[action='/rectorat/imports'] button[type=submit]"));
+            rectorat.awaitText("Import retenu : votre décision est nécessaire", STEP);
+            assertTrue(rectorat.text().contains("Raison : held:"), rectorat.text());
+            rectorat.check("rectorat-2b-import-retenu");
+            rectorat.click(By.cssSelector("form[action$='/ecarter'] button[type=submit]"));
+            rectorat.awaitText("État : écarté", STEP);
             rectorat.open("/rectorat/bascules");
             WebElement from = rectorat.find(By.id("fromYear"));
             from.clear();
@@ -169,8 +177,7 @@ class PortalRentreeE2ETest {
             assertTrue(teacher.text().contains("élèves — dont"), "three pupils named: " + teacher.text());
             teacher.click(By.id("classe-" + newClass));
             teacher.check("enseignant-1-choix");
-            teacher.click(By.cssSelector("form[action='/enseignant/rentree'] button[type=submit]"));
-            assertTrue(teacher.heading().contains("étape 2 sur 3"), teacher.heading());
+            teacher.submit(By.cssSelector("form[action='/enseignant/rentree'] button[type=submit]"), "étape 2 sur 3");
             String text = teacher.text();
             assertTrue(text.contains("Blog (articles) — 1") && text.contains("La classe découverte à Oléron"), text);
             assertTrue(text.contains("Médiathèque (dossiers et fichiers) — 2"), text);
@@ -180,11 +187,11 @@ class PortalRentreeE2ETest {
             WebElement photoBox = checkboxLabelled(teacher, "oleron.png");
             assertTrue(photoBox.isSelected(), "checking the folder checks the photo in it");
             teacher.check("enseignant-2-recuperation");
-            teacher.click(By.cssSelector("form[action='/enseignant/rentree/recuperation'] button[type=submit]"));
-            assertTrue(teacher.text().contains("3 contenu(s) récupéré(s)"), teacher.text());
+            teacher.submit(By.cssSelector("form[action='/enseignant/rentree/recuperation'] button[type=submit]"),
+                    "3 contenu(s) récupéré(s)");
             teacher.screenshot("enseignant-3-recupere");
             teacher.click(By.linkText("Continuer : configurer ma classe"));
-            assertTrue(teacher.heading().contains("étape 3 sur 3"), teacher.heading());
+            teacher.awaitText("étape 3 sur 3", Duration.ofSeconds(30));
             assertTrue(teacher.text().contains("Le niveau est obligatoire"), teacher.text());
             // Without a level the page says what to do, and nothing changes.
             for (WebElement level : teacher.driver().findElements(By.cssSelector("input[id^='level-" + newClass
@@ -193,11 +200,10 @@ class PortalRentreeE2ETest {
                     level.click();
                 }
             }
-            teacher.click(By.cssSelector("form[action='/enseignant/rentree/configuration'] button[type=submit]"));
-            assertTrue(teacher.text().contains("Choisissez au moins un niveau"), teacher.text());
+            teacher.submit(By.cssSelector("form[action='/enseignant/rentree/configuration'] button[type=submit]"),
+                    "Choisissez au moins un niveau");
             teacher.check("enseignant-4-niveau-manquant");
-            teacher.driver().navigate().back();
-            teacher.driver().navigate().refresh();
+            teacher.open("/enseignant/rentree/configuration");
             for (WebElement level : teacher.driver().findElements(By.cssSelector("input[id^='level-" + newClass
                     + "-']"))) {
                 if (level.isSelected()) {
@@ -206,8 +212,8 @@ class PortalRentreeE2ETest {
             }
             teacher.click(By.id("level-" + newClass + "-CM2"));
             teacher.check("enseignant-5-configuration");
-            teacher.click(By.cssSelector("form[action='/enseignant/rentree/configuration'] button[type=submit]"));
-            assertTrue(teacher.text().contains("La classe est configurée"), teacher.text());
+            teacher.submit(By.cssSelector("form[action='/enseignant/rentree/configuration'] button[type=submit]"),
+                    "La classe est configurée");
             teacher.open("/enseignant");
             assertTrue(teacher.text().contains("Niveaux : CM2"), teacher.text());
             teacher.check("enseignant-6-mes-classes");

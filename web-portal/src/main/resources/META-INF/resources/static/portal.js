@@ -5,14 +5,15 @@
 
   function follow(box) {
     var url = box.getAttribute('data-follow');
-    var wasFinal = null;
+    // What the page was drawn with: when the state it follows ends, the page is drawn again (the held import's
+    // decision, the schools' table), once.
+    var wasFinal = box.getAttribute('data-final') === 'true';
     function field(name) { return box.querySelector('[data-field="' + name + '"]'); }
     function set(name, text) { var el = field(name); if (el) { el.textContent = text; } }
     function tick() {
       fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (answer) { if (!answer.ok) { throw new Error(String(answer.status)); } return answer.json(); })
         .then(function (now) {
-          if (wasFinal === null) { wasFinal = now.final; }
           set('status', now.status);
           if (now.phase !== undefined) { set('phase', now.phase); }
           var bar = field('percent');
@@ -39,7 +40,7 @@
           }
           if (now.final) {
             set('announce', 'Terminé : ' + now.status);
-            if (!wasFinal) { window.location.reload(); }
+            if (!wasFinal) { wasFinal = true; window.location.reload(); }
           } else {
             window.setTimeout(tick, 2000);
           }
