@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.ent.testsupport.KeycloakRealms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -98,8 +103,9 @@ final class Browser implements AutoCloseable {
     /** Waits until the page's text holds {@code expected} (a page that follows progress live, a redirect). */
     void awaitText(String expected, Duration within) {
         try {
-            new WebDriverWait(driver, within).until(d -> d.findElement(By.tagName("body")).getText()
-                    .contains(expected));
+            // A followed page redraws itself when what it follows ends: an element read meanwhile is read again.
+            new WebDriverWait(driver, within).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (org.openqa.selenium.TimeoutException e) {
             Path shot = screenshot("failed-" + System.currentTimeMillis());
             throw new AssertionError("waited " + within.toSeconds() + " s for \"" + expected + "\" on "
@@ -151,6 +157,32 @@ final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return serious;
+    }
+
+    /** A form POST as the page sends it, with the browser's cookies (its session and CSRF token) and the token. */
+    HttpResponse<byte[]> post(String path, Map<String, String> fields) {
+        StringBuilder cookies = new StringBuilder();
+        String csrf = null;
+        for (org.openqa.selenium.Cookie cookie : driver.manage().getCookies()) {
+            cookies.append(cookies.length() == 0 ? "" : "; ").append(cookie.getName()).append('=')
+                    .append(cookie.getValue());
+            if (cookie.getName().equals("csrf-token")) {
+                csrf = cookie.getValue();
+            }
+        }
+        StringBuilder form = new StringBuilder("csrf-token=" + KeycloakRealms.enc(csrf));
+        fields.forEach((k, v) -> form.append('&').append(k).append('=').append(KeycloakRealms.enc(v)));
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(portal + path))
+                    .header("Cookie", cookies.toString()).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -89,6 +89,40 @@ class PortalPagesE2ETest {
         }
     }
 
+    /** Forms sent with values no page offers: a French refusal (4xx) that names the problem, never a 5xx. */
+    @Test
+    void hostileFormsAreFrenchRefusalsNeverAServerError() {
+        String long5000 = "x".repeat(5000);
+        Map<String, Map<String, Map<String, String>>> forms = Map.of(
+                "enseignant.demo", Map.of(
+                        "/enseignant/rentree", Map.of("uai", long5000, "classId", "<script>alert(1)</script>"),
+                        "/enseignant/rentree/recuperation", Map.of("spaceId", "pas-un-id", "item", "x"),
+                        "/enseignant/rentree/configuration", Map.of("uai", "0750654D", "classId", "C", "name", "",
+                                "level", "CP"),
+                        "/enseignant/bascule/sauvegarde", Map.of("spaceId", "00000000-0000-0000-0000-000000000000",
+                                "item", "00000000-0000-0000-0000-000000000000"),
+                        "/feuilles", Map.of("uai", "0750654D", "schoolYear", "2018-2019", "classId", "C",
+                                "audience", "tous", "perPage", "3")),
+                "rectorat.demo", Map.of(
+                        "/rectorat/bascules", Map.of("academyCode", "17", "fromYear", "hier", "toYear", "demain",
+                                "when", "later", "at", "le 1er septembre"),
+                        "/rectorat/imports/pas-un-id/confirmer", Map.of(),
+                        "/operateur/rejouer", Map.of("service", "x", "topic", "y")));
+        for (var user : forms.entrySet()) {
+            try (Browser browser = new Browser(portal())) {
+                browser.signIn(user.getKey(), Stack.env("ENT_DEMO_PASSWORD"));
+                for (var form : user.getValue().entrySet()) {
+                    HttpResponse<byte[]> answer = browser.post(form.getKey(), form.getValue());
+                    String page = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
+                    String where = user.getKey() + " POST " + form.getKey() + " " + answer.statusCode() + ": " + page;
+                    assertTrue(answer.statusCode() >= 400 && answer.statusCode() < 500, where);
+                    assertTrue(page.contains("<h1>Erreur</h1>") && page.contains("lang=\"fr\""), where);
+                    assertFalse(page.contains("Exception") || page.contains("<script>alert"), where);
+                }
+            }
+        }
+    }
+
     @Test
     void theFirstPageOffersTheAcademicLoginAndEveryAnswerCarriesTheSecurityHeaders() {
         try (Browser browser = new Browser(portal())) {

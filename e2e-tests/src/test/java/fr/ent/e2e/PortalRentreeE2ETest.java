@@ -140,6 +140,22 @@ class PortalRentreeE2ETest {
             rectorat.check("rectorat-2b-import-retenu");
             rectorat.click(By.cssSelector("form[action$='/ecarter'] button[type=submit]"));
             rectorat.awaitText("État : écarté", STEP);
+            // A switchover scheduled for later is cancelled before it starts.
+            rectorat.open("/rectorat/bascules");
+            WebElement later = rectorat.find(By.id("fromYear"));
+            later.clear();
+            later.sendKeys(FROM.toString());
+            rectorat.find(By.id("toYear")).sendKeys(TO.toString());
+            rectorat.click(By.id("when-later"));
+            java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(60);
+            rectorat.driver().executeScript("document.getElementById('at').value = arguments[0];", day + "T22:00");
+            rectorat.submit(By.cssSelector("form[action='/rectorat/bascules'] button[type=submit]"),
+                    "État : programmée");
+            String when = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.FRENCH)
+                    .format(day) + " à 22h00";
+            assertTrue(rectorat.text().contains("prévue le " + when), when + " in " + rectorat.text());
+            rectorat.submit(By.cssSelector("form[action$='/annuler'] button[type=submit]"), "État : annulée");
+            rectorat.check("rectorat-3a-bascule-annulee");
             rectorat.open("/rectorat/bascules");
             WebElement from = rectorat.find(By.id("fromYear"));
             from.clear();
@@ -218,7 +234,7 @@ class PortalRentreeE2ETest {
             assertTrue(teacher.text().contains("Niveaux : CM2"), teacher.text());
             teacher.check("enseignant-6-mes-classes");
             // The pupils' sheets as the page's form sends them, with the browser's session and CSRF cookies.
-            HttpResponse<byte[]> sheets = submitAsTheBrowser(teacher, portal, "/feuilles", Map.of("uai", UAI,
+            HttpResponse<byte[]> sheets = teacher.post("/feuilles", Map.of("uai", UAI,
                     "schoolYear", TO.toString(), "classId", newClass, "audience", "pupils", "perPage", "4"));
             assertEquals(200, sheets.statusCode());
             assertEquals("application/pdf", sheets.headers().firstValue("Content-Type").orElse(""));
@@ -260,33 +276,6 @@ class PortalRentreeE2ETest {
             directeur.open("/directeur");
             assertTrue(directeur.text().contains("Les données " + TO + " de votre école"), directeur.text());
             directeur.check("directeur-2-ecole");
-        }
-    }
-
-    /** A form POST with the browser's cookies (its session and CSRF token), the token also in the form. */
-    private static HttpResponse<byte[]> submitAsTheBrowser(Browser browser, String portal, String path,
-            Map<String, String> fields) {
-        StringBuilder cookies = new StringBuilder();
-        String csrf = null;
-        for (org.openqa.selenium.Cookie cookie : browser.driver().manage().getCookies()) {
-            cookies.append(cookies.length() == 0 ? "" : "; ").append(cookie.getName()).append('=')
-                    .append(cookie.getValue());
-            if (cookie.getName().equals("csrf-token")) {
-                csrf = cookie.getValue();
-            }
-        }
-        StringBuilder form = new StringBuilder("csrf-token=" + KeycloakRealms.enc(csrf));
-        fields.forEach((k, v) -> form.append('&').append(k).append('=').append(KeycloakRealms.enc(v)));
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(portal + path))
-                    .header("Cookie", cookies.toString()).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
