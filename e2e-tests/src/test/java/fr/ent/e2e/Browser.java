@@ -128,6 +128,10 @@ final class Browser implements AutoCloseable {
     /** Screenshot and accessibility check of the screen as it is now; fails on a serious or critical violation. */
     void check(String name) {
         screenshot(name);
+        Object loaded = driver.executeScript("var n = performance.getEntriesByType('navigation')[0];"
+                + " return n ? Math.round(n.responseEnd - n.requestStart) + ' ms to the last byte, '"
+                + " + Math.round(n.duration) + ' ms loaded' : 'not measured';");
+        System.out.printf("portal screen %-40s %s%n", name, loaded);
         List<String> serious = accessibilityViolations();
         assertTrue(serious.isEmpty(), name + " (" + driver.getCurrentUrl() + "): axe-core reports " + serious);
     }
