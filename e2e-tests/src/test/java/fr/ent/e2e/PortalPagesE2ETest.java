@@ -124,14 +124,24 @@ class PortalPagesE2ETest {
     }
 
     @Test
-    void theFirstPageOffersTheAcademicLoginAndEveryAnswerCarriesTheSecurityHeaders() {
+    void theAcademicLoginLandsOnTheSameEntAccountAndEveryAnswerCarriesTheSecurityHeaders() {
         try (Browser browser = new Browser(portal())) {
             browser.open("/");
             browser.check("pages-bienvenue");
             browser.driver().findElement(By.linkText("Se connecter avec mon compte académique")).click();
-            browser.awaitText("", java.time.Duration.ofSeconds(20));
+            // Straight to the académie's directory (kc_idp_hint), and back onto the same ENT account (IDN-1).
+            browser.find(By.id("username")).sendKeys("enseignant.academie");
             assertTrue(browser.driver().getCurrentUrl().contains("/realms/academie/"), browser.driver()
                     .getCurrentUrl());
+            browser.screenshot("pages-connexion-academique");
+            browser.driver().findElement(By.id("password")).sendKeys(Stack.env("ENT_DEMO_PASSWORD"));
+            browser.driver().findElement(By.id("kc-login")).click();
+            browser.awaitText("Bonjour", java.time.Duration.ofSeconds(30));
+            assertTrue(browser.driver().getCurrentUrl().startsWith(portal() + "/accueil"), browser.driver()
+                    .getCurrentUrl());
+            assertTrue(browser.text().contains("Enseignant Demo (enseignant·e)"), "the ENT account of "
+                    + "enseignant.demo: " + browser.text());
+            browser.check("pages-accueil-par-le-compte-academique");
         }
         HttpResponse<String> first = Stack.send(HttpRequest.newBuilder(URI.create(portal() + "/")).GET().build());
         assertEquals(200, first.statusCode());
