@@ -83,7 +83,8 @@ final class Browser implements AutoCloseable {
     }
 
     String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText());
     }
 
     WebElement find(By by) {
@@ -92,6 +93,22 @@ final class Browser implements AutoCloseable {
 
     void click(By by) {
         wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    /**
+     * Waits for the text, then until the page was drawn with what it follows ended: a followed import redraws its
+     * page once it ends, and nothing may be read from the page it leaves.
+     */
+    void awaitFinal(String expected, Duration within) {
+        awaitText(expected, within);
+        try {
+            new WebDriverWait(driver, within).ignoring(org.openqa.selenium.WebDriverException.class)
+                    .until(d -> Boolean.TRUE.equals(driver.executeScript("return document.readyState === 'complete'"
+                            + " && document.querySelectorAll('[data-follow][data-final=\"false\"]').length === 0;")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page " + driver.getCurrentUrl() + " was not drawn again once ended", e);
+        }
+        awaitText(expected, within);
     }
 
     /** Clicks a form's button and waits for the page that answers it, the one that says {@code expected}. */
@@ -104,7 +121,7 @@ final class Browser implements AutoCloseable {
     void awaitText(String expected, Duration within) {
         try {
             // A followed page redraws itself when what it follows ends: an element read meanwhile is read again.
-            new WebDriverWait(driver, within).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            new WebDriverWait(driver, within).ignoring(org.openqa.selenium.WebDriverException.class)
                     .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (org.openqa.selenium.TimeoutException e) {
             Path shot = screenshot("failed-" + System.currentTimeMillis());

@@ -95,7 +95,7 @@ class PortalRentreeE2ETest {
             rectorat.check("rectorat-1-imports");
             rectorat.find(By.id("export")).sendKeys(zip(exports.get(0)).toAbsolutePath().toString());
             rectorat.click(By.cssSelector("form[action='/rectorat/imports'] button[type=submit]"));
-            rectorat.awaitText("État : terminé", STEP);
+            rectorat.awaitFinal("État : terminé", STEP);
             assertTrue(rectorat.text().contains("20 schools") || rectorat.text().contains("completed"),
                     rectorat.text());
             rectorat.check("rectorat-2-import-termine");
@@ -135,11 +135,11 @@ class PortalRentreeE2ETest {
             rectorat.open("/rectorat/imports");
             rectorat.find(By.id("export")).sendKeys(zip(exports.get(2)).toAbsolutePath().toString());
             rectorat.click(By.cssSelector("form[action='/rectorat/imports'] button[type=submit]"));
-            rectorat.awaitText("Import retenu : votre décision est nécessaire", STEP);
+            rectorat.awaitFinal("Import retenu : votre décision est nécessaire", STEP);
             assertTrue(rectorat.text().contains("Raison : held:"), rectorat.text());
             rectorat.check("rectorat-2b-import-retenu");
             rectorat.click(By.cssSelector("form[action$='/ecarter'] button[type=submit]"));
-            rectorat.awaitText("État : écarté", STEP);
+            rectorat.awaitFinal("État : écarté", STEP);
             // A switchover scheduled for later is cancelled before it starts.
             rectorat.open("/rectorat/bascules");
             WebElement later = rectorat.find(By.id("fromYear"));
