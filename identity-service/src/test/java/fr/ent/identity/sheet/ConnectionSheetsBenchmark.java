@@ -12,6 +12,7 @@ import fr.ent.contracts.onde.OndePupil;
 import fr.ent.contracts.onde.OndeResponsable;
 import fr.ent.identity.onde.OndeEvents;
 import fr.ent.support.security.Roles;
+import fr.ent.testsupport.KeycloakRealms;
 import fr.ent.testsupport.RealServersResource;
 import fr.ent.testsupport.TestKafka;
 import fr.ent.testsupport.TestTokens;
@@ -20,6 +21,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -27,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -88,6 +94,7 @@ class ConnectionSheetsBenchmark {
         }
         // A class nobody has chosen yet, its sheets made by the directeur: users made with their first passwords.
         measure(directeur, "C-COLD", "first sheets, users made with them");
+        keycloakAlone(ids("keycloak_id IS NOT NULL AND (person_id LIKE 'BPW-%' OR person_id LIKE 'BRW-%')"));
 
         // Staff reach Keycloak without any sheet: the provisioner's rate.
         long start = System.nanoTime();
@@ -157,6 +164,48 @@ class ConnectionSheetsBenchmark {
             assertTrue(sheets > 0);
             return sheets;
         }
+    }
+
+    /**
+     * The floor under the sheets: the same class's passwords set straight through Keycloak's Admin API, as many at
+     * once as identity-service sets them, with nothing of identity-service around (no PDF, no database, no check).
+     */
+    private static void keycloakAlone(List<String> userIds) throws Exception {
+        String token = KeycloakRealms.adminToken();
+        String users = KeycloakRealms.url() + "/admin/realms/" + KeycloakRealmResource.realm() + "/users/";
+        int parallel = Integer.getInteger("bench.sheets.parallel", 4);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            long start = System.nanoTime();
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String id : userIds) {
+                String body = "{\"type\":\"password\",\"temporary\":false,\"value\":\"" + Passwords.next() + "\"}";
+                answers.add(pool.submit(() -> KeycloakRealms.send(HttpRequest.newBuilder(URI.create(users + id
+                                + "/reset-password")).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build()).statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(204, answer.get());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("[bench] Keycloak alone: the class's %d passwords set through the Admin API, %d at a "
+                    + "time, in %.2f s (%.0f ms a password): the floor under its sheets%n", userIds.size(), parallel,
+                    seconds, 1000 * seconds / userIds.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<String> ids(String where) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); ResultSet rows = c.createStatement().executeQuery(
+                "SELECT keycloak_id FROM account WHERE " + where)) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
     }
 
     private int count(String where) throws Exception {

@@ -6,6 +6,7 @@ import static fr.ent.portal.gateway.Service.CONTENT;
 import static fr.ent.portal.gateway.Service.ROLLOVER;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.ent.contracts.Levels;
 import fr.ent.portal.gateway.Gateway;
 import fr.ent.portal.web.Forms;
 import fr.ent.portal.web.Pages;
@@ -34,9 +35,6 @@ import java.util.Map;
 @RolesAllowed("enseignant")
 @Produces(MediaType.TEXT_HTML)
 public class TeacherPages {
-
-    /** The levels a class may have, as the form offers them (class-service checks them). */
-    static final List<String> LEVELS = List.of("PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2");
 
     @Inject
     Pages pages;
@@ -100,7 +98,7 @@ public class TeacherPages {
             }
         }
         return pages.page("enseignant/configuration", "Rentrée — étape 3 sur 3 : configurer ma classe")
-                .data("classes", open).data("levels", LEVELS).data("done", done);
+                .data("classes", open).data("levels", Levels.IN_SCHOOL_ORDER).data("done", done);
     }
 
     @POST
