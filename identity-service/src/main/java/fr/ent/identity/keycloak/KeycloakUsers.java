@@ -7,6 +7,7 @@ import fr.ent.identity.config.IdentityConfig;
 import fr.ent.support.security.Roles;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
@@ -94,11 +95,7 @@ public class KeycloakUsers {
         UserRepresentation wanted = representation(account);
         wanted.setCredentials(List.of(credential(password)));
         String id = create(account, wanted, password);
-        UserResource user = realm().users().get(id);
-        List<RoleRepresentation> roles = account.roles().stream().map(this::role).toList();
-        if (!roles.isEmpty()) {
-            user.roles().realmLevel().add(roles);
-        }
+        addRoles(realm().users().get(id), account.roles().stream().map(this::role).toList());
         return id;
     }
 
@@ -170,11 +167,28 @@ public class KeycloakUsers {
                 .filter(ENT_ROLES::contains).collect(Collectors.toSet());
         List<RoleRepresentation> add = wanted.stream().filter(r -> !has.contains(r)).map(this::role).toList();
         List<RoleRepresentation> remove = has.stream().filter(r -> !wanted.contains(r)).map(this::role).toList();
-        if (!add.isEmpty()) {
-            user.roles().realmLevel().add(add);
-        }
+        addRoles(user, add);
         if (!remove.isEmpty()) {
             user.roles().realmLevel().remove(remove);
+        }
+    }
+
+    /**
+     * Gives the user these roles. The provisioner and a class's first sheets may give one user its role at the same
+     * moment; Keycloak then refuses the second as a duplicate, which is fine once the user has every role.
+     */
+    private static void addRoles(UserResource user, List<RoleRepresentation> roles) {
+        if (roles.isEmpty()) {
+            return;
+        }
+        try {
+            user.roles().realmLevel().add(roles);
+        } catch (ClientErrorException refused) {
+            Set<String> has = user.roles().realmLevel().listAll().stream().map(RoleRepresentation::getName)
+                    .collect(Collectors.toSet());
+            if (!roles.stream().map(RoleRepresentation::getName).allMatch(has::contains)) {
+                throw refused;
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +48,7 @@ public class ConnectionSheets {
     private final SheetBatches batches;
     private final IdentityConfig config;
     private final ExecutorService calls;
+    private final SheetPdf pdf;
 
     public ConnectionSheets(Accounts accounts, Memberships memberships, IdentitySchools schools, KeycloakUsers keycloak,
             SheetBatches batches, IdentityConfig config) {
@@ -58,6 +60,7 @@ public class ConnectionSheets {
         this.config = config;
         this.calls = Executors.newFixedThreadPool(config.keycloak().parallelCalls(),
                 r -> new Thread(r, "connection-sheet-keycloak"));
+        this.pdf = new SheetPdf(Path.of(config.sheets().fonts()));
     }
 
     @PreDestroy
@@ -93,71 +96,74 @@ public class ConnectionSheets {
             List<String> pupils = children.values().stream().flatMap(List::stream).distinct().toList();
             accounts.all(pupils).forEach(p -> names.put(p.personId(), fullName(p)));
         }
-        long keycloakStart = System.nanoTime();
-        List<String> passwords = newPasswords(people);
-        double keycloakSeconds = (System.nanoTime() - keycloakStart) / 1e9;
+        // Keycloak takes the passwords first: the PDF is written only once it has taken them all. (Writing it
+        // meanwhile was tried: on two cores it only slows Keycloak's hashing down.)
+        List<String> passwords = people.stream().map(p -> Passwords.next()).toList();
+        long start = System.nanoTime();
+        setPasswords(people, passwords);
+        double keycloakSeconds = (System.nanoTime() - start) / 1e9;
         List<SheetPdf.Sheet> sheets = new ArrayList<>();
-        int created = 0;
         for (int i = 0; i < people.size(); i++) {
             Account person = people.get(i);
-            created += person.credentialAt() == null ? 1 : 0;
             List<String> about = audience == Audience.PARENTS ? List.of("Responsable de : " + String.join(", ",
                     children.get(person.personId()).stream().map(c -> names.getOrDefault(c, c)).toList())) : List.of();
             sheets.add(new SheetPdf.Sheet(fullName(person), person.login(), passwords.get(i), about));
         }
+        String school = schools.name(uai).map(n -> n + " (" + uai + ")").orElse(uai);
+        long pdfStart = System.nanoTime();
+        byte[] document = pdf.write(new SheetPdf.Heading(school, className, schoolYear, config.sheets().entUrl(),
+                audience == Audience.PARENTS), sheets, perPage);
+        double pdfSeconds = (System.nanoTime() - pdfStart) / 1e9;
+        int created = (int) people.stream().filter(p -> p.credentialAt() == null).count();
         SheetBatches.Batch batch = new SheetBatches.Batch(UUID.randomUUID(), madeBy, Instant.now(), uai, schoolYear,
                 classId, audience, people.stream().map(Account::personId).toList(), created, people.size() - created);
         QuarkusTransaction.requiringNew().run(() -> {
             batches.record(batch);
             accounts.credentialsGiven(batch.persons());
         });
-        String school = schools.name(uai).map(n -> n + " (" + uai + ")").orElse(uai);
-        long pdfStart = System.nanoTime();
-        byte[] pdf = new SheetPdf(Path.of(config.sheets().fonts())).write(new SheetPdf.Heading(school, className,
-                schoolYear, config.sheets().entUrl(), audience == Audience.PARENTS), sheets, perPage);
         LOG.infof("connection sheets %s: %s made %d %s sheets of class %s %s %s (%d first, %d renewed; Keycloak %.2f s, "
-                + "PDF %.2f s)", batch.id(), madeBy, people.size(), audience, uai, schoolYear, classId, created,
-                people.size() - created, keycloakSeconds, (System.nanoTime() - pdfStart) / 1e9);
-        return new Made(pdf, batch);
+                + "PDF %.2f s)", batch.id(), madeBy, people.size(), audience, uai, schoolYear, classId,
+                created, people.size() - created, keycloakSeconds, pdfSeconds);
+        return new Made(document, batch);
     }
 
     /**
-     * Each person's Keycloak user made if they have none, and a new password set, several at once (Keycloak hashes
-     * each password: that is the cost). A failure stops the sheets: nobody gets a PDF that does not match Keycloak.
+     * Each person's Keycloak user made if they have none, and their new password set, several at once (Keycloak
+     * hashes each password: that is the cost). A failure stops the sheets: nobody gets a PDF that does not match
+     * Keycloak.
      */
-    private List<String> newPasswords(List<Account> people) {
-        List<Future<String>> futures = new ArrayList<>();
-        for (Account person : people) {
-            futures.add(calls.submit(() -> {
-                String password = Passwords.next();
+    private void setPasswords(List<Account> people, List<String> passwords) {
+        List<Future<?>> pending = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            Account person = people.get(i);
+            String password = passwords.get(i);
+            pending.add(calls.submit(() -> {
                 if (person.keycloakId() == null) {
                     accounts.keycloakUser(person.personId(), keycloak.createWithPassword(person, password));
                 } else {
                     keycloak.setPassword(person.keycloakId(), password);
                 }
-                return password;
             }));
         }
-        List<String> passwords = new ArrayList<>();
         try {
-            for (Future<String> future : futures) {
-                passwords.add(future.get());
+            for (Future<?> call : pending) {
+                call.get();
             }
         } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
+            pending.forEach(f -> f.cancel(true));
             LOG.errorf(e.getCause(), "connection sheets stopped: Keycloak refused a user or a password");
             throw new ProblemException(503, null, "Keycloak did not take every password (" + e.getCause().getMessage()
                     + "); the sheets were not made, make them again");
         } catch (InterruptedException e) {
+            pending.forEach(f -> f.cancel(true));
             Thread.currentThread().interrupt();
             throw new ProblemException(503, null, "interrupted while making the sheets; make them again");
         }
-        return passwords;
     }
 
     private static String fullName(Account a) {
         String first = nullToEmpty(a.firstName());
-        String last = nullToEmpty(a.lastName()).toUpperCase(java.util.Locale.FRENCH);
+        String last = nullToEmpty(a.lastName()).toUpperCase(Locale.FRENCH);
         return (first + " " + last).trim();
     }
 

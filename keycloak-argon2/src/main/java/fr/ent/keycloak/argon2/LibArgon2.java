@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ final class LibArgon2 {
         byte[] out = new byte[hashLength];
         int code = lib.argon2_hash(iterations, memoryKiB, parallelism, pwd, new NativeLong(pwd.length), salt,
                 new NativeLong(salt.length), out, new NativeLong(hashLength), null, new NativeLong(0), type, version);
-        java.util.Arrays.fill(pwd, (byte) 0);
+        Arrays.fill(pwd, (byte) 0);
         if (code != 0) {
             throw new IllegalStateException("libargon2 refused the hash: " + lib.argon2_error_message(code));
         }

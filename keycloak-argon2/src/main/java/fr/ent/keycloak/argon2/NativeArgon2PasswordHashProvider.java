@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -20,7 +21,8 @@ import org.keycloak.models.credential.dto.PasswordCredentialData;
  * Keycloak's argon2 password hashing as Keycloak stores it — algorithm {@code argon2}, the iterations as
  * {@code hashIterations}, {@code type}, {@code version}, {@code hashLength}, {@code memory}, {@code parallelism} as
  * additional parameters, a 16-byte salt, the hash in Base64 — so that credentials made by either verify with the
- * other; only the hash is computed by libargon2. At most {@code cpuCores} hashes run at once, as in Keycloak's.
+ * other; only the hash is computed natively: by libsodium where it computes it (Keycloak's defaults), else by
+ * libargon2. At most {@code cpuCores} hashes run at once, as in Keycloak's.
  */
 final class NativeArgon2PasswordHashProvider implements PasswordHashProvider {
 
@@ -32,11 +34,14 @@ final class NativeArgon2PasswordHashProvider implements PasswordHashProvider {
     static final Map<String, Integer> VERSIONS = Map.of("1.3", 0x13, "1.0", 0x10);
 
     private final LibArgon2 lib;
+    private final Optional<LibSodium> sodium;
     private final Argon2Settings settings;
     private final Semaphore cpus;
 
-    NativeArgon2PasswordHashProvider(LibArgon2 lib, Argon2Settings settings, Semaphore cpus) {
+    NativeArgon2PasswordHashProvider(LibArgon2 lib, Optional<LibSodium> sodium, Argon2Settings settings,
+            Semaphore cpus) {
         this.lib = lib;
+        this.sodium = sodium;
         this.settings = settings;
         this.cpus = cpus;
     }
@@ -108,8 +113,11 @@ final class NativeArgon2PasswordHashProvider implements PasswordHashProvider {
             throw new RuntimeException(e);
         }
         try {
-            return Base64.getEncoder().encodeToString(lib.hash(password, salt, typeValue, versionValue, iterations,
-                    memory, parallelism, hashLength));
+            byte[] hash = sodium.isPresent() && LibSodium.computes(typeValue, versionValue, iterations, memory,
+                    parallelism, salt.length, hashLength)
+                    ? sodium.get().hash(password, salt, typeValue, iterations, memory, hashLength)
+                    : lib.hash(password, salt, typeValue, versionValue, iterations, memory, parallelism, hashLength);
+            return Base64.getEncoder().encodeToString(hash);
         } finally {
             cpus.release();
         }

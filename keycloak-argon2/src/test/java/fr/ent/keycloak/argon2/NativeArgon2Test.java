@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
+import org.keycloak.Config;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
@@ -24,8 +26,12 @@ class NativeArgon2Test {
 
     private static final LibArgon2 LIB = LibArgon2.load().orElseThrow(() -> new AssertionError(
             "libargon2 is not installed (Debian: apt-get install libargon2-1)"));
+    private static final LibSodium SODIUM = LibSodium.load().orElseThrow(() -> new AssertionError(
+            "libsodium is not installed (Debian: apt-get install libsodium23)"));
     private static final NativeArgon2PasswordHashProvider PROVIDER = new NativeArgon2PasswordHashProvider(LIB,
-            Argon2Settings.KEYCLOAK_DEFAULTS, new Semaphore(2));
+            Optional.of(SODIUM), Argon2Settings.KEYCLOAK_DEFAULTS, new Semaphore(2));
+    private static final NativeArgon2PasswordHashProvider LIBARGON2_ONLY = new NativeArgon2PasswordHashProvider(LIB,
+            Optional.empty(), Argon2Settings.KEYCLOAK_DEFAULTS, new Semaphore(2));
 
     /** What Keycloak's Argon2PasswordHashProvider stores as the secret's value. */
     private static String keycloaks(String password, byte[] salt, int type, int version, int iterations, int memory,
@@ -41,22 +47,27 @@ class NativeArgon2Test {
 
     @Test
     void equalsKeycloaksOwnHashForEveryTypeAndVersion() {
+        equalsKeycloaksOwnHash(PROVIDER);
+        equalsKeycloaksOwnHash(LIBARGON2_ONLY);
+    }
+
+    private static void equalsKeycloaksOwnHash(NativeArgon2PasswordHashProvider provider) {
         byte[] salt = "0123456789abcdef".getBytes();
         for (String password : List.of("ravutoki48", "Élève-d'été ç", "x", "a much longer password, 64 chars...")) {
             for (Map.Entry<String, Integer> type : NativeArgon2PasswordHashProvider.TYPES.entrySet()) {
                 for (Map.Entry<String, Integer> version : NativeArgon2PasswordHashProvider.VERSIONS.entrySet()) {
                     String expected = keycloaks(password, salt, bcType(type.getKey()), version.getValue(), 2, 1024,
                             1, 32);
-                    assertEquals(expected, PROVIDER.encode(password, salt, type.getKey(), version.getKey(), 2, 1024,
+                    assertEquals(expected, provider.encode(password, salt, type.getKey(), version.getKey(), 2, 1024,
                             1, 32), password + " " + type.getKey() + " " + version.getKey());
                 }
             }
         }
         // Keycloak's defaults, and other lengths and lanes.
         assertEquals(keycloaks("ravutoki48", salt, Argon2Parameters.ARGON2_id, 0x13, 5, 7168, 1, 32),
-                PROVIDER.encode("ravutoki48", salt, "id", "1.3", 5, 7168, 1, 32));
+                provider.encode("ravutoki48", salt, "id", "1.3", 5, 7168, 1, 32));
         assertEquals(keycloaks("ravutoki48", salt, Argon2Parameters.ARGON2_id, 0x13, 3, 4096, 2, 64),
-                PROVIDER.encode("ravutoki48", salt, "id", "1.3", 3, 4096, 2, 64));
+                provider.encode("ravutoki48", salt, "id", "1.3", 3, 4096, 2, 64));
     }
 
     @Test
@@ -95,6 +106,41 @@ class NativeArgon2Test {
         assertFalse(PROVIDER.policyCheck(null, three), "a credential of other settings is hashed again at login");
         assertEquals(5, PROVIDER.encodedCredential("bazimopu26", 210000).getPasswordCredentialData()
                 .getHashIterations());
+    }
+
+    @Test
+    void libsodiumComputesWhatItCanAsTheReferenceLibraryDoes() {
+        byte[] salt = "0123456789abcdef".getBytes();
+        int id = LibArgon2.ARGON2_ID;
+        int i = LibArgon2.ARGON2_I;
+        for (int[] p : new int[][] {{id, 1, 8}, {id, 5, 7168}, {id, 2, 19456}, {i, 3, 4096}, {i, 4, 65}}) {
+            assertTrue(LibSodium.computes(p[0], 0x13, p[1], p[2], 1, 16, 32));
+            assertEquals(Base64.getEncoder().encodeToString(LIB.hash("Élève ravutoki48", salt, p[0], 0x13, p[1], p[2],
+                    1, 32)), Base64.getEncoder().encodeToString(SODIUM.hash("Élève ravutoki48", salt, p[0], p[1], p[2],
+                    32)), "type " + p[0] + ", " + p[1] + " passes, " + p[2] + " KiB");
+        }
+        // What it does not compute goes to libargon2: argon2d, version 1.0, lanes, other salts, short hashes.
+        assertFalse(LibSodium.computes(LibArgon2.ARGON2_D, 0x13, 5, 7168, 1, 16, 32));
+        assertFalse(LibSodium.computes(id, 0x10, 5, 7168, 1, 16, 32));
+        assertFalse(LibSodium.computes(id, 0x13, 5, 7168, 2, 16, 32));
+        assertFalse(LibSodium.computes(id, 0x13, 5, 7168, 1, 8, 32));
+        assertFalse(LibSodium.computes(id, 0x13, 5, 7168, 1, 16, 8));
+        assertFalse(LibSodium.computes(i, 0x13, 2, 7168, 1, 16, 32));
+        assertFalse(LibSodium.computes(id, 0x13, 5, 4, 1, 16, 32));
+        byte[] shortSalt = "01234567".getBytes();
+        assertEquals(keycloaks("ravutoki48", shortSalt, Argon2Parameters.ARGON2_id, 0x13, 5, 7168, 1, 32),
+                PROVIDER.encode("ravutoki48", shortSalt, "id", "1.3", 5, 7168, 1, 32));
+    }
+
+    @Test
+    void theFactoryKeycloakStartsMakesProvidersWithoutBeingAskedIfSupported() {
+        // Keycloak asks isSupported of the instance it builds with, and inits another one at start.
+        NativeArgon2PasswordHashProviderFactory started = new NativeArgon2PasswordHashProviderFactory();
+        started.init(new Config.SystemPropertiesScope("ent.test.argon2.unset."));
+        PasswordCredentialModel made = started.create(null).encodedCredential("bazimopu26", -1);
+        assertTrue(PROVIDER.verify("bazimopu26", made));
+        assertEquals("argon2", started.getId());
+        assertTrue(started.order() > 300, "before Keycloak's own argon2");
     }
 
     @Test
