@@ -53,6 +53,13 @@ public interface RolloverConfig {
         /** At most this many a round. */
         @WithDefault("200")
         int batchSize();
+
+        /**
+         * How long a round's mails are claimed by the instance sending them: longer than a round takes (the mail
+         * server's answers), or another instance may send one of them as well.
+         */
+        @WithDefault("PT10M")
+        Duration claimFor();
     }
 
     /**

@@ -6,13 +6,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -23,15 +24,15 @@ import org.jboss.logging.Logger;
 /**
  * Sends the e-mails of notifications (table {@code mail_out}) through the Quarkus Mailer, every
  * {@code ent.rollover.mail.send-every}: a mail the server refuses or cannot take is tried again after
- * {@code retry-after}, its last error kept; none is dropped. Several instances share the work (rows locked, skipped by
- * the others). On the local stack the server is the mail sink that ./ent starts: it keeps every mail, delivers none.
+ * {@code retry-after}, its last error kept; none is dropped. Several instances share the work (each claims the mails it
+ * sends; the others skip them). On the local stack the server is the mail sink that ./ent starts: it keeps every mail, delivers none.
  */
 @ApplicationScoped
 public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
 
-    private record Pending(UUID id, String recipient, String subject, String body, int attempts) {
+    private record Pending(UUID id, String recipient, String subject, String body, int attempts, Instant createdAt) {
     }
 
     private final Sql sql;
@@ -72,22 +73,24 @@ public class MailSender {
         }
     }
 
-    /** One round: returns how many were sent. */
-    @Transactional
+    /**
+     * One round: the mails due are claimed for {@code claim-for} in a short transaction (another instance skips
+     * them), then sent with no lock or transaction held while the mail server answers, each marked sent or failed in
+     * its own. A crash in between leaves them claimed: they are sent again once the claim runs out (a mail may
+     * arrive twice; none is lost). Returns how many were sent.
+     */
     public int sendPending() {
-        Instant now = Instant.now();
-        List<Pending> pending = sql.list("SELECT id, recipient, subject, body, attempts FROM mail_out WHERE sent_at IS "
-                + "NULL AND next_attempt_at <= ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED", row -> new Pending(
-                row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4), row.getInt(5)),
-                Timestamp.from(now), config.mail().batchSize());
+        List<Pending> claimed = QuarkusTransaction.requiringNew().call(() -> sql.list("UPDATE mail_out SET "
+                + "next_attempt_at = ? WHERE id IN (SELECT id FROM mail_out WHERE sent_at IS NULL AND next_attempt_at <= ? "
+                + "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, recipient, subject, body, attempts, "
+                + "created_at", row -> new Pending(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+                row.getString(4), row.getInt(5), row.getTimestamp(6).toInstant()),
+                Timestamp.from(Instant.now().plus(config.mail().claimFor())), Timestamp.from(Instant.now()),
+                config.mail().batchSize()));
         int done = 0;
-        for (Pending mail : pending) {
+        for (Pending mail : claimed.stream().sorted(Comparator.comparing(Pending::createdAt)).toList()) {
             try {
                 mailer.send(Mail.withText(mail.recipient(), mail.subject(), mail.body()));
-                sql.update("UPDATE mail_out SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                        Timestamp.from(Instant.now()), mail.id());
-                sent.increment();
-                done++;
             } catch (RuntimeException e) {
                 failed.increment();
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -95,10 +98,16 @@ public class MailSender {
                     LOG.warnf("a notification e-mail to %s was not taken (%s); it is tried again every %s", mail.recipient(),
                             reason, config.mail().retryAfter());
                 }
-                sql.update("UPDATE mail_out SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                        reason.length() > 1000 ? reason.substring(0, 1000) : reason,
-                        Timestamp.from(Instant.now().plus(config.mail().retryAfter())), mail.id());
+                QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE mail_out SET attempts = attempts + 1, "
+                        + "last_error = ?, next_attempt_at = ? WHERE id = ?", reason.length() > 1000
+                        ? reason.substring(0, 1000) : reason, Timestamp.from(Instant.now().plus(
+                        config.mail().retryAfter())), mail.id()));
+                continue;
             }
+            QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE mail_out SET sent_at = ?, attempts = "
+                    + "attempts + 1, last_error = NULL WHERE id = ?", Timestamp.from(Instant.now()), mail.id()));
+            sent.increment();
+            done++;
         }
         return done;
     }

@@ -164,7 +164,8 @@ public class Reminders {
                 + ". À cette date, les contenus de vos classes seront traités selon les règles de la bascule : "
                 + "certains seront archivés pour que vous les récupériez dans votre classe de " + switchover.toYear()
                 + ", d'autres supprimés. Ce que chacune de vos classes perdra est dans l'aperçu de la bascule "
-                + "(« Mes classes », aperçu " + switchover.fromYear() + ") ; sauvegardez avant cette date ce que vous "
+                + "(« Avant la bascule » dans l'ENT, aperçu " + switchover.fromYear() + ") ; sauvegardez avant cette "
+                + "date ce que vous "
                 + "voulez garder.";
         String missing = null;
         for (String uai : uais) {

@@ -83,7 +83,7 @@ class RemindersTest {
         await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(teacher).get("/api/me/notifications").then()
                 .statusCode(200).body("size()", equalTo(1)).body("[0].kind", equalTo("BACKUP_REMINDER_14D"))
                 .body("[0].schoolYear", equalTo("2018-2019"))
-                .body("[0].message", containsString("aperçu de la bascule")));
+                .body("[0].message", containsString("aperçu de la bascule (« Avant la bascule » dans l'ENT")));
         await().atMost(WITHIN).until(() -> mailbox.getMailsSentTo("camille.martin@ac-test.fr") != null
                 && mailbox.getMailsSentTo("camille.martin@ac-test.fr").size() == 1);
         Mail mail = mailbox.getMailsSentTo("camille.martin@ac-test.fr").get(0);
