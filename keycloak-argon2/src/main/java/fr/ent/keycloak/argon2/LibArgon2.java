@@ -1,7 +1,6 @@
 package fr.ent.keycloak.argon2;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,14 +33,7 @@ final class LibArgon2 {
 
     /** The library, if this machine has it (by its development name, then by Debian's runtime file name). */
     static Optional<LibArgon2> load() {
-        for (String name : new String[] {"argon2", "libargon2.so.1"}) {
-            try {
-                return Optional.of(new LibArgon2(Native.load(name, Native2.class)));
-            } catch (UnsatisfiedLinkError absent) {
-                // the next name
-            }
-        }
-        return Optional.empty();
+        return NativeLibraries.load(Native2.class, "argon2", "libargon2.so.1").map(LibArgon2::new);
     }
 
     /** The raw hash of the password (its UTF-8 bytes, as BouncyCastle's generator takes a char[]). */

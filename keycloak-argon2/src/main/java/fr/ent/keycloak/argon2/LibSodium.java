@@ -1,7 +1,6 @@
 package fr.ent.keycloak.argon2;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -38,15 +37,8 @@ final class LibSodium {
 
     /** The library, if this machine has it and it starts (by its development name, then by Debian's file name). */
     static Optional<LibSodium> load() {
-        for (String name : new String[] {"sodium", "libsodium.so.23"}) {
-            try {
-                Sodium lib = Native.load(name, Sodium.class);
-                return lib.sodium_init() < 0 ? Optional.empty() : Optional.of(new LibSodium(lib));
-            } catch (UnsatisfiedLinkError absent) {
-                // the next name
-            }
-        }
-        return Optional.empty();
+        return NativeLibraries.load(Sodium.class, "sodium", "libsodium.so.23").filter(lib -> lib.sodium_init() >= 0)
+                .map(LibSodium::new);
     }
 
     /** Whether libsodium computes this hash: argon2id (or argon2i from 3 passes) 1.3, one lane, a 16-byte salt. */
