@@ -73,7 +73,16 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
-        wait.until(d -> d.getCurrentUrl().startsWith(portal + "/accueil"));
+        try {
+            // Keycloak hashes the password (argon2) on two cores shared with a whole suite: give it time.
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().startsWith(portal + "/accueil"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Keycloak may have answered with a page of its own (a required action, a refusal): say which.
+            Path shot = screenshot("failed-sign-in-" + username + "-" + System.currentTimeMillis());
+            throw new AssertionError("signing in as " + username + " did not reach " + portal + "/accueil within 60 s;"
+                    + " the browser is on " + driver.getCurrentUrl() + " (screenshot " + shot + "), the page says: "
+                    + text(), e);
+        }
         assertEquals("Accueil", heading(), "signed in as " + username + ": " + driver.getCurrentUrl());
         return this;
     }
