@@ -66,25 +66,63 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Signs in from the portal's first page through Keycloak's login form, as a person would. */
+    /**
+     * Signs in from the portal's first page through Keycloak's login form, as a person would. Keycloak 26's
+     * brute-force guard may refuse a good password once, with the message of a wrong one, when it believes the login
+     * runs alongside another of the same user (an API login of the test a moment before: its event is
+     * {@code user_temporarily_disabled}, no failure before it); the form is then sent again, up to three times a
+     * second and a half apart, each time said on the test's output. A wrong password fails the test all the same.
+     */
     Browser signIn(String username, String password) {
         open("/");
         driver.findElement(By.linkText("Se connecter")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
+        for (int attempt = 1; !awaitPortalOrRefusal(username); attempt++) {
+            String refusal = text();
+            if (attempt > 3) {
+                Path shot = screenshot("failed-sign-in-" + username + "-" + System.currentTimeMillis());
+                throw new AssertionError("Keycloak refused " + username + "'s password " + attempt + " times (screenshot "
+                        + shot + "); the page says: " + refusal);
+            }
+            System.out.printf("sign-in of %s refused by Keycloak (attempt %d), sent again: %s%n", username, attempt,
+                    refusal.replace('\n', ' '));
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while signing in as " + username, e);
+            }
+            WebElement passwordField = driver.findElement(By.id("password"));
+            passwordField.clear();
+            passwordField.sendKeys(password);
+            driver.findElement(By.id("kc-login")).click();
+        }
+        assertEquals("Accueil", heading(), "signed in as " + username + ": " + driver.getCurrentUrl());
+        return this;
+    }
+
+    /**
+     * Waits until the browser is on the portal's home page (true) or Keycloak's login form came back with an error
+     * (false); fails, saying where the browser stopped and what the page said, when neither happens within 60 s.
+     */
+    private boolean awaitPortalOrRefusal(String username) {
+        By refusal = By.cssSelector("#input-error, #input-error-username, #input-error-password, .pf-m-danger .kc-feedback-text, "
+                + ".alert-error");
         try {
             // Keycloak hashes the password (argon2) on two cores shared with a whole suite: give it time.
-            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().startsWith(portal + "/accueil"));
+            new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.WebDriverException.class)
+                    .until(d -> d.getCurrentUrl().startsWith(portal + "/accueil") || !d.findElements(refusal).isEmpty()
+                            && !d.findElements(By.id("password")).isEmpty());
         } catch (org.openqa.selenium.TimeoutException e) {
-            // Keycloak may have answered with a page of its own (a required action, a refusal): say which.
+            // Keycloak may have answered with a page of its own (a required action, an error): say which.
             Path shot = screenshot("failed-sign-in-" + username + "-" + System.currentTimeMillis());
             throw new AssertionError("signing in as " + username + " did not reach " + portal + "/accueil within 60 s;"
                     + " the browser is on " + driver.getCurrentUrl() + " (screenshot " + shot + "), the page says: "
                     + text(), e);
         }
-        assertEquals("Accueil", heading(), "signed in as " + username + ": " + driver.getCurrentUrl());
-        return this;
+        return driver.getCurrentUrl().startsWith(portal + "/accueil");
     }
 
     String heading() {
