@@ -82,9 +82,7 @@ final class Browser implements AutoCloseable {
         for (int attempt = 1; !awaitPortalOrRefusal(username); attempt++) {
             String refusal = text();
             if (attempt > 3) {
-                Path shot = screenshot("failed-sign-in-" + username + "-" + System.currentTimeMillis());
-                throw new AssertionError("Keycloak refused " + username + "'s password " + attempt + " times (screenshot "
-                        + shot + "); the page says: " + refusal);
+                throw failure("Keycloak refused " + username + "'s password " + attempt + " times", null);
             }
             System.out.printf("sign-in of %s refused by Keycloak (attempt %d), sent again: %s%n", username, attempt,
                     refusal.replace('\n', ' '));
@@ -108,8 +106,8 @@ final class Browser implements AutoCloseable {
      * (false); fails, saying where the browser stopped and what the page said, when neither happens within 60 s.
      */
     private boolean awaitPortalOrRefusal(String username) {
-        By refusal = By.cssSelector("#input-error, #input-error-username, #input-error-password, .pf-m-danger .kc-feedback-text, "
-                + ".alert-error");
+        By refusal = By.cssSelector("#input-error, #input-error-username, #input-error-password, "
+                + ".pf-m-danger .kc-feedback-text, .alert-error");
         try {
             // Keycloak hashes the password (argon2) on two cores shared with a whole suite: give it time.
             new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.WebDriverException.class)
@@ -117,10 +115,7 @@ final class Browser implements AutoCloseable {
                             && !d.findElements(By.id("password")).isEmpty());
         } catch (org.openqa.selenium.TimeoutException e) {
             // Keycloak may have answered with a page of its own (a required action, an error): say which.
-            Path shot = screenshot("failed-sign-in-" + username + "-" + System.currentTimeMillis());
-            throw new AssertionError("signing in as " + username + " did not reach " + portal + "/accueil within 60 s;"
-                    + " the browser is on " + driver.getCurrentUrl() + " (screenshot " + shot + "), the page says: "
-                    + text(), e);
+            throw failure("signing in as " + username + " did not reach " + portal + "/accueil within 60 s", e);
         }
         return driver.getCurrentUrl().startsWith(portal + "/accueil");
     }
@@ -171,10 +166,15 @@ final class Browser implements AutoCloseable {
             new WebDriverWait(driver, within).ignoring(org.openqa.selenium.WebDriverException.class)
                     .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (org.openqa.selenium.TimeoutException e) {
-            Path shot = screenshot("failed-" + System.currentTimeMillis());
-            throw new AssertionError("waited " + within.toSeconds() + " s for \"" + expected + "\" on "
-                    + driver.getCurrentUrl() + " (screenshot " + shot + "); the page says: " + text(), e);
+            throw failure("waited " + within.toSeconds() + " s for \"" + expected + "\"", e);
         }
+    }
+
+    /** A test failure that says where the browser is, with a screenshot, and what the page says. */
+    private AssertionError failure(String what, Throwable cause) {
+        Path shot = screenshot("failed-" + System.currentTimeMillis());
+        return new AssertionError(what + "; the browser is on " + driver.getCurrentUrl() + " (screenshot " + shot
+                + "), the page says: " + text(), cause);
     }
 
     /** The screen as a PNG under target/screenshots. */
