@@ -30,9 +30,11 @@ public class Structures {
     /**
      * A class with its roster, in one statement (the same for every class, so that a run of classes goes to the
      * database in one batch): the class upserted (and no longer removed), its pupils upserted into it, links the pupils
-     * no longer have deleted and their links upserted — sets of rows that never overlap. Who the responsables are came
-     * before, in their own events ({@link #responsableUpserted}). A pupil who is no longer in the roster is in another
-     * class's (moved) or has left ({@code pupil.left}): nothing here touches them.
+     * no longer have deleted and their links upserted — sets of rows that never overlap. A row that would not change
+     * is not written again: a delta's roster usually differs from the one before by a pupil or two, and the others'
+     * rows keep their version (no new tuple, no WAL). Who the responsables are came before, in their own events
+     * ({@link #responsablesUpserted}). A pupil who is no longer in the roster is in another class's (moved) or has
+     * left ({@code pupil.left}): nothing here touches them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void classUpserted(OndeClass c) {
@@ -59,19 +61,24 @@ public class Structures {
 
     private static final String ROSTER = "WITH class_row AS (INSERT INTO school_class (uai, school_year, class_id, "
             + "onde_name, onde_levels) VALUES (?, ?, ?, ?, ?) ON CONFLICT (uai, school_year, class_id) DO UPDATE SET "
-            + "onde_name = EXCLUDED.onde_name, onde_levels = EXCLUDED.onde_levels, removed = FALSE RETURNING 1), "
+            + "onde_name = EXCLUDED.onde_name, onde_levels = EXCLUDED.onde_levels, removed = FALSE WHERE (school_class.onde_name, "
+            + "school_class.onde_levels, school_class.removed) IS DISTINCT FROM (EXCLUDED.onde_name, EXCLUDED.onde_levels, "
+            + "FALSE) RETURNING 1), "
             + "pupil_rows AS (INSERT INTO pupil (uai, school_year, class_id, pupil_id, first_name, last_name, level) "
             + "SELECT ?, ?, ?, p.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS p(pupil_id, first_name, "
             + "last_name, level) ON CONFLICT (uai, school_year, pupil_id) DO UPDATE SET first_name = EXCLUDED.first_name, "
             + "last_name = EXCLUDED.last_name, class_id = EXCLUDED.class_id, level = EXCLUDED.level, left_at = NULL "
-            + "RETURNING 1), "
+            + "WHERE (pupil.first_name, pupil.last_name, pupil.class_id, pupil.level, pupil.left_at) IS DISTINCT FROM "
+            + "(EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.class_id, EXCLUDED.level, NULL) RETURNING 1), "
             + "old_links AS (DELETE FROM pupil_responsable pr WHERE pr.uai = ? AND pr.pupil_id = ANY (?::text[]) "
             + "AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS l(pupil_id, responsable_id) "
             + "WHERE l.pupil_id = pr.pupil_id AND l.responsable_id = pr.responsable_id) RETURNING 1) "
             + "INSERT INTO pupil_responsable (uai, pupil_id, responsable_id, relation_code, parental_authority) "
             + "SELECT ?, l.* FROM unnest(?::text[], ?::text[], ?::text[], ?::bool[]) AS l(pupil_id, responsable_id, "
             + "relation_code, parental_authority) ON CONFLICT (uai, pupil_id, responsable_id) DO UPDATE SET "
-            + "relation_code = EXCLUDED.relation_code, parental_authority = EXCLUDED.parental_authority";
+            + "relation_code = EXCLUDED.relation_code, parental_authority = EXCLUDED.parental_authority "
+            + "WHERE (pupil_responsable.relation_code, pupil_responsable.parental_authority) IS DISTINCT FROM "
+            + "(EXCLUDED.relation_code, EXCLUDED.parental_authority)";
 
     /** Responsables of pupils of the school who appear or changed, as they are now, in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -81,7 +88,9 @@ public class Structures {
                 + "SELECT ?, r.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
                 + "AS r(responsable_id, kind, civility, last_name, first_name, email) ON CONFLICT (uai, responsable_id) "
                 + "DO UPDATE SET kind = EXCLUDED.kind, civility = EXCLUDED.civility, last_name = EXCLUDED.last_name, "
-                + "first_name = EXCLUDED.first_name, email = EXCLUDED.email", event.uai(),
+                + "first_name = EXCLUDED.first_name, email = EXCLUDED.email WHERE (responsable.kind, responsable.civility, "
+                + "responsable.last_name, responsable.first_name, responsable.email) IS DISTINCT FROM (EXCLUDED.kind, "
+                + "EXCLUDED.civility, EXCLUDED.last_name, EXCLUDED.first_name, EXCLUDED.email)", event.uai(),
                 Sql.texts(people.stream().map(OndeResponsable::responsableId).toList()),
                 Sql.texts(people.stream().map(OndeResponsable::kind).toList()),
                 Sql.texts(people.stream().map(OndeResponsable::civility).toList()),

@@ -218,6 +218,68 @@ class OndeChangesConsumerTest {
         assertTrue(reason.contains("retired type"), reason);
     }
 
+    /**
+     * A delta's roster is mostly the one before: the rows that do not change keep their row version (xmin), the
+     * changed pupil and link are written, a pupil who moved in is placed, one who left the roster is untouched here.
+     */
+    @Test
+    void aRosterSentAgainRewritesOnlyWhatChanged() throws Exception {
+        String uai = "0594120H";
+        String topic = TestKafka.topic(Topics.ONDE_CHANGES);
+        var anne = new fr.ent.contracts.onde.OndePupil("ELV-XA", null, "Anne", "Roux", "2013-02-01", "CE1",
+                List.of(new fr.ent.contracts.onde.OndePupil.Link("RESP-XA", "10", true)));
+        var bob = new fr.ent.contracts.onde.OndePupil("ELV-XB", null, "Bob", "Roux", "2013-03-01", "CE1",
+                List.of(new fr.ent.contracts.onde.OndePupil.Link("RESP-XA", "10", true)));
+        var cleo = new fr.ent.contracts.onde.OndePupil("ELV-XC", null, "Cléo", "Petit", "2013-04-01", "CE1", List.of());
+        TestKafka.sendEvent(topic, uai, UUID.randomUUID(), EventTypes.ONDE_CLASS_UPSERTED, JSON.writeValueAsString(
+                new fr.ent.contracts.onde.OndeClass(uai, "2018-2019", "C-X", "CE1", List.of("CE1"), List.of(anne, bob,
+                        cleo))));
+        await().atMost(WITHIN).until(() -> count("SELECT count(*) FROM pupil WHERE pupil_id = ANY (?)",
+                new String[] {"ELV-XA", "ELV-XB", "ELV-XC"}) == 3);
+        java.util.Map<String, String> before = versions(uai);
+
+        var bobRenamed = new fr.ent.contracts.onde.OndePupil("ELV-XB", null, "Bob", "Roux-Lenoir", "2013-03-01", "CE1",
+                List.of(new fr.ent.contracts.onde.OndePupil.Link("RESP-XA", "20", true)));
+        var dan = new fr.ent.contracts.onde.OndePupil("ELV-XD", null, "Dan", "Petit", "2013-05-01", "CE1", List.of());
+        UUID second = UUID.randomUUID();
+        TestKafka.sendEvent(topic, uai, second, EventTypes.ONDE_CLASS_UPSERTED, JSON.writeValueAsString(
+                new fr.ent.contracts.onde.OndeClass(uai, "2018-2019", "C-X", "CE1", List.of("CE1"), List.of(anne,
+                        bobRenamed, dan))));
+        await().atMost(WITHIN).until(() -> processed(second));
+        java.util.Map<String, String> after = versions(uai);
+
+        assertEquals(before.get("class"), after.get("class"), "the class did not change");
+        assertEquals(before.get("pupil ELV-XA"), after.get("pupil ELV-XA"), "Anne did not change");
+        assertEquals(before.get("link ELV-XA"), after.get("link ELV-XA"), "Anne's link did not change");
+        assertTrue(!before.get("pupil ELV-XB").equals(after.get("pupil ELV-XB")), "Bob's name changed");
+        assertTrue(!before.get("link ELV-XB").equals(after.get("link ELV-XB")), "Bob's relation changed");
+        assertEquals(before.get("pupil ELV-XC"), after.get("pupil ELV-XC"), "Cléo is left to pupil.left");
+        assertTrue(after.containsKey("pupil ELV-XD"), "Dan is placed");
+        assertEquals(1, count("SELECT count(*) FROM pupil WHERE pupil_id = ANY (?) AND last_name = 'Roux-Lenoir'",
+                new String[] {"ELV-XB"}));
+        assertEquals(1, count("SELECT count(*) FROM pupil_responsable WHERE pupil_id = ANY (?) AND relation_code = '20'",
+                new String[] {"ELV-XB"}));
+    }
+
+    /** The row version (xmin) of the class, of each pupil and of each pupil's link in the school. */
+    private java.util.Map<String, String> versions(String uai) throws Exception {
+        java.util.Map<String, String> versions = new java.util.HashMap<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT 'class', xmin::text FROM school_class WHERE uai = ? UNION ALL SELECT 'pupil ' || pupil_id, "
+                        + "xmin::text FROM pupil WHERE uai = ? UNION ALL SELECT 'link ' || pupil_id, xmin::text "
+                        + "FROM pupil_responsable WHERE uai = ?")) {
+            query.setString(1, uai);
+            query.setString(2, uai);
+            query.setString(3, uai);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return versions;
+    }
+
     private static String responsable(String uai, String lastName) throws Exception {
         String json = JSON.writeValueAsString(new fr.ent.contracts.onde.OndeResponsable.Upserted(uai, List.of(
                 new fr.ent.contracts.onde.OndeResponsable("RESP-OWN", fr.ent.contracts.onde.OndeResponsable.PERSON,
