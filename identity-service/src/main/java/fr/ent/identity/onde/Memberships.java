@@ -31,13 +31,14 @@ public class Memberships {
      * rosters in three statements, whatever its length (an import's rosters come one after another: one statement
      * each made identity-service the slowest consumer). A class named twice in the run is as its last roster says.
      *
-     * @return the pupils touched, with their school: those of the rosters, and those no longer in their class
+     * @return the pupils whose membership changed, with their school: those who are new in their class, and those no
+     *     longer in it. What an account's state follows is only membership (a link to a responsable is not), so a
+     *     delta's roster that differs from the one before by a pupil touches that pupil, not the whole class.
      */
     public Map<String, String> rosters(List<OndeClass> run) {
         java.util.LinkedHashMap<String, OndeClass> classes = new java.util.LinkedHashMap<>();
         run.forEach(r -> classes.put(r.uai() + "/" + r.schoolYear() + "/" + r.classId(), r));
         Map<String, String> touched = new java.util.LinkedHashMap<>();
-        run.forEach(r -> r.pupils().forEach(p -> touched.put(p.pupilId(), r.uai())));
         Columns rosters = new Columns(4);
         Columns members = new Columns(4);
         Columns links = new Columns(2);
@@ -65,7 +66,8 @@ public class Memberships {
                 + "AND c.school_year = r.school_year AND c.class_id = r.class_id AND NOT EXISTS (SELECT 1 FROM n "
                 + "WHERE n.uai = c.uai AND n.school_year = c.school_year AND n.class_id = c.class_id "
                 + "AND n.pupil_id = c.pupil_id) RETURNING c.pupil_id, c.uai), ins AS (INSERT INTO class_pupil (uai, school_year, "
-                + "class_id, pupil_id) SELECT * FROM n ON CONFLICT DO NOTHING) SELECT pupil_id, uai FROM gone",
+                + "class_id, pupil_id) SELECT * FROM n ON CONFLICT DO NOTHING RETURNING pupil_id, uai) "
+                + "SELECT pupil_id, uai FROM ins UNION ALL SELECT pupil_id, uai FROM gone",
                 row -> touched.putIfAbsent(row.getString(1), row.getString(2)), concat(rosters.arrays(3),
                         members.arrays()));
         sql.update("WITH p AS (SELECT DISTINCT unnest(?::text[]) AS pupil_id), n AS (SELECT * FROM unnest(?::text[], "

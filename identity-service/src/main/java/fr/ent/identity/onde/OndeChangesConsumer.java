@@ -100,6 +100,7 @@ public class OndeChangesConsumer {
         }
         flushRosters(rosters, touched);
         flushStaff(staff, touched);
+        created.forEach(c -> touched.putIfAbsent(c.account().personId(), c.uai()));
         Accounts.Transitions transitions = accounts.refresh(touched);
         this.events.created(created);
         this.events.disabled(transitions.disabled());
