@@ -41,7 +41,8 @@ public class Accounts {
 
     /**
      * Accounts for the people who have none, with their logins; the names and e-mail of the others brought up to
-     * date (the login never changes). The first facts of a person in the list win.
+     * date (the login never changes). The first facts of a person in the list win. A new account is active, with
+     * the schools and roles its person's memberships give now: apply the memberships first.
      *
      * @return the accounts created, with the school whose event brought each
      */
@@ -70,9 +71,13 @@ public class Accounts {
         Map<String, PersonFacts> byId = new HashMap<>();
         newcomers.forEach(f -> byId.put(f.personId(), f));
         // A consumer of another partition may have made one of them meanwhile: its login is kept, ours is not used.
+        // Made with the schools and roles their memberships give them now (applied before), so that the refresh
+        // need not write every new account a second time.
         List<Account> created = sql.list("INSERT INTO account (person_id, login, kind, first_name, last_name, email, "
-                + "state, created_at) SELECT n.*, 'ACTIVE', now() FROM unnest(?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::text[], ?::text[]) AS n ON CONFLICT (person_id) DO NOTHING RETURNING " + COLUMNS,
+                + "state, created_at, uais, roles) SELECT n.*, 'ACTIVE', now(), " + uaisOf("n.person_id") + ", "
+                + rolesOf("n.kind", staffRolesOf("n.person_id")) + " FROM unnest(?::text[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[]) AS n(person_id, login, kind, first_name, last_name, email) "
+                + "ON CONFLICT (person_id) DO NOTHING RETURNING " + COLUMNS,
                 Accounts::read, Sql.texts(newcomers.stream().map(PersonFacts::personId).toList()),
                 Sql.texts(newcomers.stream().map(f -> given.get(f.personId())).toList()),
                 Sql.texts(newcomers.stream().map(f -> f.kind().name()).toList()),
@@ -126,19 +131,33 @@ public class Accounts {
     public record Transitions(List<Change> disabled, List<Change> enabled) {
     }
 
+    /** The schools a person (the column given) belongs to as memberships say, as a sorted array. */
+    private static String uaisOf(String person) {
+        return "COALESCE((SELECT array_agg(DISTINCT u ORDER BY u)::text[] FROM (SELECT uai::text AS u FROM class_pupil "
+                + "WHERE pupil_id = " + person + " UNION SELECT uai FROM responsable_school WHERE responsable_id = "
+                + person + " UNION SELECT uai FROM staff_school WHERE staff_id = " + person + ") x), '{}'::text[])";
+    }
+
+    /** The roles a staff member (the column given) has in the schools they belong to. */
+    private static String staffRolesOf(String person) {
+        return "COALESCE((SELECT array_agg(r ORDER BY r) FROM (SELECT 'directeur'::text AS r WHERE EXISTS (SELECT 1 FROM "
+                + "staff_school WHERE staff_id = " + person + " AND director) UNION ALL SELECT 'enseignant' WHERE EXISTS "
+                + "(SELECT 1 FROM staff_school WHERE staff_id = " + person + " AND teacher)) y), '{}'::text[])";
+    }
+
+    /** The roles of an account of this kind (the column given), a staff member's from {@link #staffRolesOf}. */
+    private static String rolesOf(String kind, String staffRoles) {
+        return "CASE " + kind + " WHEN 'PUPIL' THEN '{eleve}'::text[] WHEN 'PARENT' THEN '{parent}'::text[] ELSE "
+                + staffRoles + " END";
+    }
+
     /** Materialized steps: inlined, the planner ran each person's membership subqueries several times (-40 %). */
     private static final String REFRESH = "WITH o AS (SELECT person_id, state AS old_state FROM account "
             + "WHERE person_id = ANY(?) ORDER BY person_id FOR UPDATE), "
-            + "m AS MATERIALIZED (SELECT o.person_id, o.old_state, "
-            + "COALESCE((SELECT array_agg(DISTINCT u ORDER BY u)::text[] FROM (SELECT uai::text AS u FROM class_pupil "
-            + "WHERE pupil_id = o.person_id UNION SELECT uai FROM responsable_school WHERE responsable_id = o.person_id "
-            + "UNION SELECT uai FROM staff_school WHERE staff_id = o.person_id) x), '{}'::text[]) AS uais, "
-            + "COALESCE((SELECT array_agg(r ORDER BY r) FROM (SELECT 'directeur'::text AS r WHERE EXISTS (SELECT 1 FROM "
-            + "staff_school WHERE staff_id = o.person_id AND director) UNION ALL SELECT 'enseignant' WHERE EXISTS "
-            + "(SELECT 1 FROM staff_school WHERE staff_id = o.person_id AND teacher)) y), '{}'::text[]) AS staff_roles "
-            + "FROM o), "
-            + "n AS MATERIALIZED (SELECT m.*, CASE a.kind WHEN 'PUPIL' THEN '{eleve}'::text[] WHEN 'PARENT' THEN '{parent}'::text[] "
-            + "ELSE m.staff_roles END AS roles, CASE WHEN cardinality(m.uais) > 0 THEN 'ACTIVE' "
+            + "m AS MATERIALIZED (SELECT o.person_id, o.old_state, " + uaisOf("o.person_id") + " AS uais, "
+            + staffRolesOf("o.person_id") + " AS staff_roles FROM o), "
+            + "n AS MATERIALIZED (SELECT m.*, " + rolesOf("a.kind", "m.staff_roles") + " AS roles, "
+            + "CASE WHEN cardinality(m.uais) > 0 THEN 'ACTIVE' "
             + "WHEN a.state = 'ACTIVE' THEN 'DISABLED' ELSE a.state END AS state FROM m JOIN account a USING (person_id)) "
             + "UPDATE account a SET uais = n.uais, roles = n.roles, state = n.state, "
             + "disabled_at = CASE WHEN n.state = 'DISABLED' THEN COALESCE(a.disabled_at, now()) END, "

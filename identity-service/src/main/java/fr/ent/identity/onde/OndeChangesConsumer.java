@@ -30,12 +30,12 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Accounts from {@code onde.changes}, a polled batch in one transaction: first an account with its login for every
- * person the batch names who has none (IDN-2, IDN-3: never a second one), then who belongs where, in order, then the
- * state of everybody touched — a pupil who left, a responsable left with no eligible child, staff who left every
- * school: disabled at once. No password is made here: an import never waits on password hashing. Each
- * {@code import.school-completed} marker is acknowledged ({@code fr.ent.identity.import-applied.v1}) after everything
- * before it.
+ * Accounts from {@code onde.changes}, a polled batch in one transaction: first who belongs where, in order, then an
+ * account with its login for every person the batch names who has none (IDN-2, IDN-3: never a second one), made with
+ * the schools and roles these memberships give, then the state of everybody else touched — a pupil who left, a
+ * responsable left with no eligible child, staff who left every school: disabled at once. No password is made here:
+ * an import never waits on password hashing. Each {@code import.school-completed} marker is acknowledged
+ * ({@code fr.ent.identity.import-applied.v1}) after everything before it.
  */
 @ApplicationScoped
 public class OndeChangesConsumer {
@@ -78,7 +78,6 @@ public class OndeChangesConsumer {
             payloads.add(payload);
             people.addAll(facts(payload));
         }
-        List<Accounts.Change> created = accounts.ensure(people);
         Map<String, String> touched = new HashMap<>();
         List<SchoolImportCompleted> markers = new ArrayList<>();
         // Consecutive rosters, and consecutive staff, are applied together (an import publishes them one after
@@ -100,7 +99,16 @@ public class OndeChangesConsumer {
         }
         flushRosters(rosters, touched);
         flushStaff(staff, touched);
-        created.forEach(c -> touched.putIfAbsent(c.account().personId(), c.uai()));
+        // Accounts are made once the batch's memberships are applied, with the schools and roles these give: an
+        // import's new accounts are written once. One that belongs nowhere is refreshed like any other (disabled).
+        List<Accounts.Change> created = accounts.ensure(people);
+        for (Accounts.Change c : created) {
+            if (c.account().uais().isEmpty()) {
+                touched.putIfAbsent(c.account().personId(), c.uai());
+            } else {
+                touched.remove(c.account().personId());
+            }
+        }
         Accounts.Transitions transitions = accounts.refresh(touched);
         this.events.created(created);
         this.events.disabled(transitions.disabled());

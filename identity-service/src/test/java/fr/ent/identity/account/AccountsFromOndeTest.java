@@ -50,6 +50,9 @@ class AccountsFromOndeTest {
     @Inject
     AccountRetention retention;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
     void accountsAreMadeOnceAndFollowWhereTheirPeopleBelong() throws Exception {
         OndeEvents onde = new OndeEvents(UAI, "12");
@@ -62,6 +65,12 @@ class AccountsFromOndeTest {
         UUID first = onde.completed(YEAR, true);
         ConsumerRecord<String, String> ack = acknowledgement(EventTypes.IDENTITY_IMPORT_APPLIED, first.toString());
         assertEquals(Set.of(), EventSchemas.violations(EventTypes.IDENTITY_IMPORT_APPLIED, ack.value()));
+
+        // A new account is made with its schools and roles, written once (not made, then updated by the refresh).
+        assertEquals("1 {" + UAI + "} {eleve}", account("ELV-1"));
+        assertEquals("1 {" + UAI + "} {parent}", account("RSP-2"));
+        assertEquals("1 {" + UAI + "} {directeur,enseignant}", account("DIR-1"));
+        assertEquals("1 {" + UAI + "} {enseignant}", account("ENS-1"));
 
         // Homonyms are numbered in the order of their ONDE ids; compound names and apostrophes are handled.
         assertEquals("lea.martin", me("ELV-1", Roles.ELEVE).getString("login"));
@@ -141,6 +150,18 @@ class AccountsFromOndeTest {
         acknowledgement(EventTypes.IDENTITY_IMPORT_APPLIED, onde.completed(NEXT, true).toString());
         assertEquals("lea.martin4", me("ELV-5", Roles.ELEVE).getString("login"),
                 "lea.martin2 belonged to a deleted account: never given again");
+    }
+
+    /** An account's version, schools and roles, as PostgreSQL writes them. */
+    private String account(String personId) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection(); java.sql.PreparedStatement query =
+                connection.prepareStatement("SELECT version || ' ' || uais::text || ' ' || roles::text FROM account "
+                        + "WHERE person_id = ?")) {
+            query.setString(1, personId);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
     }
 
     private static JsonPath me(String personId, String role) {
