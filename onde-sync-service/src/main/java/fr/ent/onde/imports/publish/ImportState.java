@@ -213,19 +213,26 @@ public class ImportState {
         }
     }
 
-    /** Everything one school's changes are computed from (SchoolDiff). */
+    /**
+     * Everything one school's changes are computed from (SchoolDiff). The school, its pupils and its staff come in one
+     * query (one pass over the school's entities in the index), the responsables in a second (by their links).
+     */
     SchoolInput load(Connection connection, Next next, SchoolRef school, String schoolYear) throws SQLException {
         String state = next.relation();
-        Map<String, Attributes> schoolRows = entities(connection,
-                "SELECT id, attrs FROM " + state + " n WHERE type = 'EtabEducNat' AND school_keys @> ARRAY[?]::text[]",
-                school.joinKey());
-        Attributes attributes = schoolRows.values().stream()
+        Map<String, Map<String, Attributes>> attached = new HashMap<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT type, id, attrs FROM " + state + " n WHERE type "
+                + "IN ('EtabEducNat', 'Eleve', 'PersEducNat') AND school_keys @> ARRAY[?]::text[]", school.joinKey());
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                attached.computeIfAbsent(rows.getString(1), t -> new HashMap<>()).put(rows.getString(2),
+                        attributes(rows.getString(3)));
+            }
+        }
+        Attributes attributes = attached.getOrDefault("EtabEducNat", Map.of()).values().stream()
                 .filter(a -> school.uai().equals(a.first("ENTStructureUAI"))).findFirst().orElse(null);
-        Map<String, Attributes> pupils = attributes == null ? Map.of() : entities(connection,
-                "SELECT id, attrs FROM " + state + " n WHERE type = 'Eleve' AND school_keys @> ARRAY[?]::text[]",
-                school.joinKey());
+        Map<String, Attributes> pupils = attributes == null ? Map.of() : attached.getOrDefault("Eleve", Map.of());
         Map<String, Attributes> responsables = new HashMap<>();
-        Map<String, Attributes> staff = Map.of();
+        Map<String, Attributes> staff = attributes == null ? Map.of() : attached.getOrDefault("PersEducNat", Map.of());
         if (attributes != null) {
             List<String> authority = new ArrayList<>();
             pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> authority.add(v.split("\\$")[0])));
@@ -234,9 +241,6 @@ public class ImportState {
             responsables.putAll(entities(connection, "SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' "
                     + "AND id = ANY(?) UNION SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' AND links && ?",
                     responsableIds, pupilIds));
-            staff = entities(connection,
-                    "SELECT id, attrs FROM " + state + " n WHERE type = 'PersEducNat' AND school_keys @> ARRAY[?]::text[]",
-                    school.joinKey());
         }
         Map<String, Map<String, String>> published = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT kind, school_year, entity_id, payload "
@@ -260,13 +264,19 @@ public class ImportState {
         try (PreparedStatement query = Sql.prepare(connection, sql, parameters)) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    entities.put(rows.getString(1), new Attributes(json.readValue(rows.getString(2), ATTRIBUTES)));
+                    entities.put(rows.getString(1), attributes(rows.getString(2)));
                 }
             }
+        }
+        return entities;
+    }
+
+    private Attributes attributes(String attrs) {
+        try {
+            return new Attributes(json.readValue(attrs, ATTRIBUTES));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable attributes in onde_next", e);
         }
-        return entities;
     }
 
     /**
