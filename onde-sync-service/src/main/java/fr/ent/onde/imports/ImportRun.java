@@ -140,10 +140,11 @@ public class ImportRun {
                 i.phase = "building the state the export leads to";
             });
             long built = System.nanoTime();
-            ImportState.Next next = state.buildNext(complete);
+            ImportState.Next next = state.scope(state.buildNext(complete), config.academyCode(), id);
             int unknown = next.unknownModifications();
-            LOG.infof("import %s: read and staged in %.1f s, new state built in %.1f s", id, (built - began) / 1e9,
-                    (System.nanoTime() - built) / 1e9);
+            LOG.infof("import %s: read and staged in %.1f s, new state built in %.1f s%s", id, (built - began) / 1e9,
+                    (System.nanoTime() - built) / 1e9, next.scoped() ? " (a delta compared where it affects something)"
+                            : "");
             if (unknown > 0) {
                 LOG.warnf("import %s: %d modifications of entities never imported were ignored", id, unknown);
             }
@@ -207,8 +208,9 @@ public class ImportRun {
             int pupils = planned.stream().mapToInt(s -> s.counts().pupils()).sum();
             int rejected = planned.stream().mapToInt(s -> s.counts().rejected()).sum();
             String summary = String.format("%d schools%s, %d pupils imported, %d rejected, %d events published",
-                    planned.size(), complete ? "" : " touched by the delta (pupils counted in them)", pupils, rejected,
-                    published);
+                    planned.size(), complete ? "" : next.scoped() ? " touched by the delta (pupils counted in them; "
+                            + "compared where the delta affects them)" : " touched by the delta (pupils counted in them)",
+                    pupils, rejected, published);
             update(id, i -> {
                 i.status = OndeImport.Status.COMPLETED;
                 i.phase = "completed: " + summary;

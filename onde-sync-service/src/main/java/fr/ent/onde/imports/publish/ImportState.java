@@ -105,7 +105,11 @@ public class ImportState {
      * @param unknownModifications modify requests for an entity the last state does not know (ignored)
      * @param schoolKeys the join keys of the schools a delta touches; null for a complete export (every school)
      */
-    public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys) {
+    public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys, boolean scoped) {
+
+        Next(boolean complete, int unknownModifications, Set<String> schoolKeys) {
+            this(complete, unknownModifications, schoolKeys, false);
+        }
 
         /** The new state as a relation of (type, id, school_keys, links, attrs). */
         String relation() {
@@ -176,6 +180,73 @@ public class ImportState {
         }
     }
 
+    /** Off only to check that a delta compared in full and one compared where it is affected agree (a test). */
+    private volatile boolean scopeDeltas = true;
+
+    public void scopeDeltas(boolean on) {
+        scopeDeltas = on;
+    }
+
+    /**
+     * A delta compared only where it changes something (see {@link #loadScoped}): when what was published is what the
+     * comparison of the last imported state gave — a complete export imported since the school year last switched, no
+     * import since that published part of itself without completing, no roster of the contract before v3
+     * ({@code class.upserted.v2} carried each responsable's details, with a {@code "kind"}) — the pupils, classes and
+     * responsables the delta affects are written to onde_affected. Otherwise the delta's schools are compared in
+     * full, as a complete export's.
+     */
+    public Next scope(Next next, String academyCode, java.util.UUID importId) throws SQLException {
+        if (next.complete() || !scopeDeltas) {
+            return next;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean consistent;
+            try (PreparedStatement query = Sql.prepare(connection, "SELECT EXISTS (SELECT 1 FROM onde_import c "
+                    + "WHERE c.status = 'COMPLETED' AND c.complete AND c.finished_at IS NOT NULL "
+                    + "AND NOT EXISTS (SELECT 1 FROM onde_academy a WHERE a.academy_code = ? AND a.updated_at >= c.received_at) "
+                    + "AND NOT EXISTS (SELECT 1 FROM onde_import o WHERE o.received_at > c.received_at AND o.id <> ? "
+                    + "AND o.schools_published > 0 AND o.status <> 'COMPLETED')) "
+                    + "AND NOT EXISTS (SELECT 1 FROM onde_published WHERE kind = ? AND strpos(payload, '\"kind\":') > 0)",
+                    academyCode, importId, SchoolDiff.CLASS); ResultSet row = query.executeQuery()) {
+                row.next();
+                consistent = row.getBoolean(1);
+            }
+            if (!consistent) {
+                return next;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("TRUNCATE onde_affected");
+                // Responsables whose existence or links change: every pupil linked to them, before or after, is affected.
+                statement.execute("INSERT INTO onde_affected (type, id) SELECT 'links', n.id FROM onde_next n "
+                        + "LEFT JOIN onde_entity e ON e.type = n.type AND e.id = n.id WHERE n.type = 'PersRelEleve' "
+                        + "AND (n.deleted OR e.id IS NULL OR e.links IS DISTINCT FROM n.links)");
+                statement.execute("INSERT INTO onde_affected (type, id) SELECT DISTINCT 'Eleve', id FROM ("
+                        + "SELECT id FROM onde_next WHERE type = 'Eleve' "
+                        + "UNION SELECT unnest(r.links) FROM onde_next r JOIN onde_affected a ON a.type = 'links' AND a.id = r.id "
+                        + "WHERE r.type = 'PersRelEleve' "
+                        + "UNION SELECT unnest(r.links) FROM onde_entity r JOIN onde_affected a ON a.type = 'links' AND a.id = r.id "
+                        + "WHERE r.type = 'PersRelEleve' "
+                        + "UNION SELECT p.id FROM onde_entity p WHERE p.type = 'Eleve' "
+                        + "AND p.links && ARRAY(SELECT id FROM onde_affected WHERE type = 'links')::text[] "
+                        + "UNION SELECT p.id FROM onde_next p WHERE p.type = 'Eleve' "
+                        + "AND p.links && ARRAY(SELECT id FROM onde_affected WHERE type = 'links')::text[]) x");
+                // Responsables whose published state may change: named by the delta, or linked to an affected pupil.
+                statement.execute("INSERT INTO onde_affected (type, id) SELECT DISTINCT 'PersRelEleve', id FROM ("
+                        + "SELECT id FROM onde_next WHERE type = 'PersRelEleve' "
+                        + "UNION SELECT unnest(p.links) FROM onde_entity p JOIN onde_affected a ON a.type = 'Eleve' AND a.id = p.id "
+                        + "WHERE p.type = 'Eleve' "
+                        + "UNION SELECT unnest(p.links) FROM onde_next p JOIN onde_affected a ON a.type = 'Eleve' AND a.id = p.id "
+                        + "WHERE p.type = 'Eleve' "
+                        + "UNION SELECT r.id FROM onde_entity r WHERE r.type = 'PersRelEleve' "
+                        + "AND r.links && ARRAY(SELECT id FROM onde_affected WHERE type = 'Eleve')::text[] "
+                        + "UNION SELECT r.id FROM onde_next r WHERE r.type = 'PersRelEleve' "
+                        + "AND r.links && ARRAY(SELECT id FROM onde_affected WHERE type = 'Eleve')::text[]) x");
+                statement.execute("ANALYZE onde_affected");
+            }
+        }
+        return new Next(false, next.unknownModifications(), next.schoolKeys(), true);
+    }
+
     /**
      * The schools of the new state and those of the académie published before with a join key (from ONDE), by UAI:
      * a complete export only ever removes schools of its own académie. A delta's: those it touches.
@@ -215,48 +286,214 @@ public class ImportState {
 
     /**
      * Everything one school's changes are computed from (SchoolDiff). The school, its pupils and its staff come in one
-     * query (one pass over the school's entities in the index), the responsables in a second (by their links).
+     * query (one pass over the school's entities in the index), the responsables in a second (by their links). A
+     * scoped delta's school: what {@link #loadScoped} reads.
      */
     SchoolInput load(Connection connection, Next next, SchoolRef school, String schoolYear) throws SQLException {
+        if (next.scoped()) {
+            SchoolInput scoped = loadScoped(connection, next, school, schoolYear);
+            if (scoped != null) {
+                return scoped;
+            }
+        }
         String state = next.relation();
+        Map<String, Map<String, Attributes>> attached = attached(connection, state, school, "'EtabEducNat', 'Eleve', 'PersEducNat'");
+        Attributes attributes = schoolOf(attached, school);
+        Map<String, Attributes> pupils = attributes == null ? Map.of() : attached.getOrDefault("Eleve", Map.of());
+        Map<String, Attributes> staff = attributes == null ? Map.of() : attached.getOrDefault("PersEducNat", Map.of());
+        Map<String, Attributes> responsables = attributes == null ? Map.of() : responsablesOf(connection, state, pupils);
+        return new SchoolInput(school.uai(), school.joinKey(), attributes, pupils, responsables, staff,
+                published(connection, school.uai(), schoolYear, null), OndeSchools.find(connection, school.uai()).orElse(null),
+                null);
+    }
+
+    /**
+     * A school of a scoped delta (see {@link #scope}): its staff, the pupils of the classes an affected pupil is in
+     * (before or after), the affected pupils, and the pupils linked to a responsable in scope, with their
+     * responsables; the published rosters of those classes, and what the marker needs of the others (how many, how
+     * many pupils) and of the earlier rejections. Null when the school must be compared whole: it left ONDE, or what
+     * was published for it includes the contract before rosters.
+     */
+    private SchoolInput loadScoped(Connection connection, Next next, SchoolRef school, String schoolYear)
+            throws SQLException {
+        String state = next.relation();
+        String key = school.joinKey();
+        Map<String, Map<String, Attributes>> attached = attached(connection, state, school, "'EtabEducNat', 'PersEducNat'");
+        Attributes attributes = schoolOf(attached, school);
+        if (attributes == null) {
+            return null;
+        }
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT 1 FROM onde_published WHERE uai = ? "
+                + "AND kind IN (?, ?) LIMIT 1", school.uai(), SchoolDiff.LEGACY_PUPIL, SchoolDiff.LEGACY_RESPONSABLE);
+                ResultSet legacy = query.executeQuery()) {
+            if (legacy.next()) {
+                return null;
+            }
+        }
+        // The school's pupils now, light: their classes, links, and whether the delta affects them.
+        record Light(String id, String classId, List<String> links, boolean affected) {
+        }
+        List<Light> all = new ArrayList<>();
+        Set<String> classes = new HashSet<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT n.id, ARRAY(SELECT jsonb_array_elements_text("
+                + "COALESCE(n.attrs -> 'ENTPersonClasses', '[]'))), n.links, EXISTS (SELECT 1 FROM onde_affected a "
+                + "WHERE a.type = 'Eleve' AND a.id = n.id) FROM " + state + " n WHERE n.type = 'Eleve' "
+                + "AND n.school_keys @> ARRAY[?]::text[]", key); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                Light pupil = new Light(rows.getString(1), SchoolDiff.classOf(texts(rows.getArray(2)), key),
+                        texts(rows.getArray(3)), rows.getBoolean(4));
+                all.add(pupil);
+                if (pupil.affected() && pupil.classId() != null) {
+                    classes.add(pupil.classId());
+                }
+            }
+        }
+        // The classes the affected pupils were in.
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT ARRAY(SELECT jsonb_array_elements_text("
+                + "COALESCE(e.attrs -> 'ENTPersonClasses', '[]'))) FROM onde_entity e WHERE e.type = 'Eleve' "
+                + "AND e.school_keys @> ARRAY[?]::text[] AND EXISTS (SELECT 1 FROM onde_affected a "
+                + "WHERE a.type = 'Eleve' AND a.id = e.id)", key); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                String classId = SchoolDiff.classOf(texts(rows.getArray(1)), key);
+                if (classId != null) {
+                    classes.add(classId);
+                }
+            }
+        }
+        // Responsables in scope linked to the school's pupils (either way), and the pupils they name.
+        Set<String> allIds = new HashSet<>();
+        all.forEach(p -> allIds.add(p.id()));
+        Set<String> named = new HashSet<>();
+        Set<String> inScope = new HashSet<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT r.id, r.links FROM " + state + " r "
+                + "WHERE r.type = 'PersRelEleve' AND r.links && ? AND EXISTS (SELECT 1 FROM onde_affected a "
+                + "WHERE a.type = 'PersRelEleve' AND a.id = r.id)", connection.createArrayOf("text", allIds.toArray()));
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                inScope.add(rows.getString(1));
+                named.addAll(texts(rows.getArray(2)));
+            }
+        }
+        Set<String> linkedTo = new HashSet<>();
+        all.forEach(p -> linkedTo.addAll(p.links()));
+        inScope.addAll(affected(connection, "PersRelEleve", linkedTo));
+        Set<String> chosen = new HashSet<>();
+        for (Light p : all) {
+            if (p.affected() || classes.contains(p.classId()) || named.contains(p.id())
+                    || p.links().stream().anyMatch(inScope::contains)) {
+                chosen.add(p.id());
+            }
+        }
+        Map<String, Attributes> pupils = entities(connection, "SELECT id, attrs FROM " + state + " n "
+                + "WHERE type = 'Eleve' AND id = ANY(?)", connection.createArrayOf("text", chosen.toArray()));
+        Map<String, Attributes> responsables = responsablesOf(connection, state, pupils);
+        Array classIds = connection.createArrayOf("text", classes.toArray());
+        Map<String, Map<String, String>> published = published(connection, school.uai(), schoolYear, classIds);
+        Set<String> candidates = new HashSet<>(responsables.keySet());
+        published.getOrDefault(SchoolDiff.RESPONSABLE, Map.of()).keySet()
+                .forEach(k -> candidates.add(k.substring(k.indexOf('|') + 1)));
+        inScope.addAll(affected(connection, "PersRelEleve", candidates));
+        int otherClasses;
+        int otherPupils;
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT count(*), COALESCE(sum(jsonb_array_length("
+                + "payload::jsonb -> 'pupils')), 0) FROM onde_published WHERE uai = ? AND kind = ? AND school_year = ? "
+                + "AND entity_id <> ALL(?)", school.uai(), SchoolDiff.CLASS, schoolYear, classIds);
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            otherClasses = row.getInt(1);
+            otherPupils = row.getInt(2);
+        }
+        List<SchoolDiff.Rejected> carried = new ArrayList<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT r.pupil_id, r.last_name, r.first_name, "
+                + "r.class_name, r.reasons FROM onde_rejection r WHERE r.uai = ? AND r.import_id = (SELECT s.import_id "
+                + "FROM onde_import_school s JOIN onde_import i ON i.id = s.import_id WHERE s.uai = ? "
+                + "AND i.status = 'COMPLETED' ORDER BY i.received_at DESC LIMIT 1) AND NOT EXISTS (SELECT 1 "
+                + "FROM onde_affected a WHERE a.type = 'Eleve' AND a.id = r.pupil_id)", school.uai(), school.uai());
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                if (!pupils.containsKey(rows.getString(1))) {
+                    Set<fr.ent.onde.eligibility.RejectionReason> reasons = new java.util.TreeSet<>();
+                    for (String reason : rows.getString(5).split(",")) {
+                        reasons.add(fr.ent.onde.eligibility.RejectionReason.valueOf(reason));
+                    }
+                    carried.add(new SchoolDiff.Rejected(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), reasons));
+                }
+            }
+        }
+        return new SchoolInput(school.uai(), key, attributes, pupils, responsables,
+                attached.getOrDefault("PersEducNat", Map.of()), published,
+                OndeSchools.find(connection, school.uai()).orElse(null),
+                new SchoolInput.Scope(Set.copyOf(classes), Set.copyOf(inScope), otherClasses, otherPupils, carried));
+    }
+
+    /** Those of these ids that onde_affected has with that type. */
+    private static Set<String> affected(Connection connection, String type, Set<String> ids) throws SQLException {
+        Set<String> affected = new HashSet<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT id FROM onde_affected WHERE type = ? "
+                + "AND id = ANY(?)", type, connection.createArrayOf("text", ids.toArray()));
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                affected.add(rows.getString(1));
+            }
+        }
+        return affected;
+    }
+
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    /** The entities of these types attached to the school (its join key), by type then id. */
+    private Map<String, Map<String, Attributes>> attached(Connection connection, String state, SchoolRef school,
+            String types) throws SQLException {
         Map<String, Map<String, Attributes>> attached = new HashMap<>();
         try (PreparedStatement query = Sql.prepare(connection, "SELECT type, id, attrs FROM " + state + " n WHERE type "
-                + "IN ('EtabEducNat', 'Eleve', 'PersEducNat') AND school_keys @> ARRAY[?]::text[]", school.joinKey());
+                + "IN (" + types + ") AND school_keys @> ARRAY[?]::text[]", school.joinKey());
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 attached.computeIfAbsent(rows.getString(1), t -> new HashMap<>()).put(rows.getString(2),
                         attributes(rows.getString(3)));
             }
         }
-        Attributes attributes = attached.getOrDefault("EtabEducNat", Map.of()).values().stream()
+        return attached;
+    }
+
+    /** The school's own attributes among those attached to its join key, or null when it is no longer in ONDE. */
+    private static Attributes schoolOf(Map<String, Map<String, Attributes>> attached, SchoolRef school) {
+        return attached.getOrDefault("EtabEducNat", Map.of()).values().stream()
                 .filter(a -> school.uai().equals(a.first("ENTStructureUAI"))).findFirst().orElse(null);
-        Map<String, Attributes> pupils = attributes == null ? Map.of() : attached.getOrDefault("Eleve", Map.of());
-        Map<String, Attributes> responsables = new HashMap<>();
-        Map<String, Attributes> staff = attributes == null ? Map.of() : attached.getOrDefault("PersEducNat", Map.of());
-        if (attributes != null) {
-            List<String> authority = new ArrayList<>();
-            pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> authority.add(v.split("\\$")[0])));
-            Array pupilIds = connection.createArrayOf("text", pupils.keySet().toArray());
-            Array responsableIds = connection.createArrayOf("text", authority.toArray());
-            responsables.putAll(entities(connection, "SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' "
-                    + "AND id = ANY(?) UNION SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' AND links && ?",
-                    responsableIds, pupilIds));
-        }
+    }
+
+    /** The responsables these pupils name (parental authority) or who name them. */
+    private Map<String, Attributes> responsablesOf(Connection connection, String state, Map<String, Attributes> pupils)
+            throws SQLException {
+        List<String> authority = new ArrayList<>();
+        pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> authority.add(v.split("\\$")[0])));
+        return entities(connection, "SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' "
+                + "AND id = ANY(?) UNION SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' AND links && ?",
+                connection.createArrayOf("text", authority.toArray()),
+                connection.createArrayOf("text", pupils.keySet().toArray()));
+    }
+
+    /**
+     * What was last published for the school (kind → "schoolYear|entityId" → payload), of the school year and
+     * undated; of the school year's rosters, only those of these classes when given.
+     */
+    private static Map<String, Map<String, String>> published(Connection connection, String uai, String schoolYear,
+            Array classes) throws SQLException {
         Map<String, Map<String, String>> published = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT kind, school_year, entity_id, payload "
-                + "FROM onde_published WHERE uai = ? AND school_year IN (?, '-')")) {
-            query.setString(1, school.uai());
-            query.setString(2, schoolYear);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    published.computeIfAbsent(rows.getString(1), k -> new TreeMap<>())
-                            .put(SchoolInput.key(rows.getString(2), rows.getString(3)), rows.getString(4));
-                }
+        String sql = "SELECT kind, school_year, entity_id, payload FROM onde_published WHERE uai = ? "
+                + "AND school_year IN (?, '-')" + (classes == null ? "" : " AND (kind <> ? OR entity_id = ANY(?))");
+        try (PreparedStatement query = classes == null ? Sql.prepare(connection, sql, uai, schoolYear)
+                : Sql.prepare(connection, sql, uai, schoolYear, SchoolDiff.CLASS, classes);
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                published.computeIfAbsent(rows.getString(1), k -> new TreeMap<>())
+                        .put(SchoolInput.key(rows.getString(2), rows.getString(3)), rows.getString(4));
             }
         }
-        SchoolUpserted publishedSchool = OndeSchools.find(connection, school.uai()).orElse(null);
-        return new SchoolInput(school.uai(), school.joinKey(), attributes, pupils, responsables, staff, published,
-                publishedSchool);
+        return published;
     }
 
     private Map<String, Attributes> entities(Connection connection, String sql, Object... parameters) throws SQLException {
@@ -297,7 +534,7 @@ public class ImportState {
                     statement.execute("INSERT INTO onde_entity (type, id, school_keys, links, attrs) "
                             + "SELECT type, id, school_keys, links, attrs FROM onde_next WHERE NOT deleted");
                 }
-                statement.execute("TRUNCATE onde_next, onde_stage, onde_change");
+                statement.execute("TRUNCATE onde_next, onde_stage, onde_change, onde_affected");
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -311,7 +548,7 @@ public class ImportState {
     /** Forgets the working tables of an import that will not be published (refused, held, discarded). */
     public void clear() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE onde_next, onde_stage, onde_change");
+            statement.execute("TRUNCATE onde_next, onde_stage, onde_change, onde_affected");
         }
     }
 }

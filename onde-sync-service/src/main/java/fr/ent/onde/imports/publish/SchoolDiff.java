@@ -110,8 +110,15 @@ final class SchoolDiff {
                 }
             }
         }
+        // A scoped delta's school: only the rosters of its affected classes and the responsables in scope are
+        // compared; the pupils loaded for their links to those responsables are in rosters that stay as they are.
+        SchoolInput.Scope scope = in.scope();
         Map<String, OndeResponsable> responsables = responsables(in, pupils);
-        Map<String, OndeClass> classes = classes(in, pupils);
+        if (scope != null) {
+            responsables.keySet().retainAll(scope.responsables());
+        }
+        Map<String, OndeClass> classes = classes(in, scope == null ? pupils
+                : pupils.stream().filter(p -> scope.classes().contains(p.classId())).toList());
         Map<String, OndeStaff> staff = present ? staff(in) : Map.of();
         Set<String> pupilIds = new TreeSet<>();
         pupils.forEach(pupil -> pupilIds.add(pupil.pupilId()));
@@ -129,7 +136,7 @@ final class SchoolDiff {
         Set<String> before = new TreeSet<>();
         Set<String> responsablesBefore = new TreeSet<>();
         in.published(RESPONSABLE).keySet().forEach(key -> responsablesBefore.add(entityId(key)));
-        int pupilsBefore = 0;
+        int pupilsBefore = scope == null ? 0 : scope.otherPupils();
         for (OndeClass roster : classes.values()) {
             String payload = write(roster);
             if (payload.length() > MAX_ROSTER_BYTES) {
@@ -166,6 +173,9 @@ final class SchoolDiff {
                 changes.add(event(EventTypes.ONDE_PUPIL_LEFT, id, new OndePupil.Left(in.uai(), schoolYear, id)));
             }
         }
+        if (scope != null) {
+            responsablesBefore.retainAll(scope.responsables());
+        }
         for (String id : responsablesBefore) {
             if (!responsables.containsKey(id)) {
                 changes.add(removal(EventTypes.ONDE_RESPONSABLE_REMOVED, RESPONSABLE, UNDATED, id,
@@ -188,8 +198,26 @@ final class SchoolDiff {
                     null, null, null));
         }
         int events = (int) changes.stream().filter(Change::event).count();
-        SchoolImportCompleted.Counts counts = new SchoolImportCompleted.Counts(pupils.size(), rejected.size(),
-                classes.size(), responsables.size(), staff.size(), events);
+        SchoolImportCompleted.Counts counts;
+        if (scope == null) {
+            counts = new SchoolImportCompleted.Counts(pupils.size(), rejected.size(), classes.size(),
+                    responsables.size(), staff.size(), events);
+        } else {
+            // The other rosters and responsables stand as published; the earlier rejections not judged again too.
+            int inRosters = scope.otherPupils();
+            for (OndeClass roster : classes.values()) {
+                inRosters += roster.pupils().size();
+            }
+            int otherResponsables = 0;
+            for (String key : in.published(RESPONSABLE).keySet()) {
+                if (!scope.responsables().contains(entityId(key))) {
+                    otherResponsables++;
+                }
+            }
+            rejected.addAll(scope.carried());
+            counts = new SchoolImportCompleted.Counts(inRosters, rejected.size(), scope.otherClasses() + classes.size(),
+                    otherResponsables + responsables.size(), staff.size(), events);
+        }
         if (marker || !changes.isEmpty()) {
             changes.add(new Change(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED, in.uai(),
                     write(new SchoolImportCompleted(importId, in.uai(), schoolYear, complete, counts)), null, null, null,
@@ -227,13 +255,7 @@ final class SchoolDiff {
      */
     private Placed pupil(SchoolInput in, String id, Attributes a, Map<String, List<String>> linkedBy,
             List<Rejected> rejected) {
-        String classValue = null;
-        for (String value : a.all("ENTPersonClasses")) {
-            String[] fields = value.split("\\$");
-            if (fields.length >= 3 && (classValue == null || fields[0].equals(in.joinKey()))) {
-                classValue = value;
-            }
-        }
+        String classValue = classValue(a.all("ENTPersonClasses"), in.joinKey());
         PupilFacts facts = PupilFacts.fromOnde(a::first, a::all, in.responsables()::containsKey);
         Set<RejectionReason> reasons = Eligibility.rejections(facts, year);
         if (!reasons.isEmpty()) {
@@ -254,6 +276,27 @@ final class SchoolDiff {
         }
         String[] classFields = classValue.split("\\$");
         return new Placed(classFields[1], classFields[2], id, a, List.copyOf(links.values()));
+    }
+
+    /**
+     * The value of ENTPersonClasses (joinKey$classId$className) that places the pupil: the school's, else the first
+     * complete one; null when none is.
+     */
+    private static String classValue(List<String> values, String joinKey) {
+        String classValue = null;
+        for (String value : values) {
+            String[] fields = value.split("\\$");
+            if (fields.length >= 3 && (classValue == null || fields[0].equals(joinKey))) {
+                classValue = value;
+            }
+        }
+        return classValue;
+    }
+
+    /** The id of the class these ENTPersonClasses values place a pupil in, at the school of that join key. */
+    static String classOf(List<String> values, String joinKey) {
+        String value = classValue(values, joinKey);
+        return value == null ? null : value.split("\\$")[1];
     }
 
     /**

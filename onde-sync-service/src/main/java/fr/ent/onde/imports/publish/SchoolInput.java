@@ -15,10 +15,26 @@ import java.util.Map;
  * @param staff staff attached to the school
  * @param published kind → "schoolYear|entityId" → payload, as last published
  * @param publishedSchool the school as last published; null when never
+ * @param scope what a delta affects in the school, when only that is compared; null: the school is compared whole
  */
 record SchoolInput(String uai, String joinKey, Attributes school, Map<String, Attributes> pupils,
         Map<String, Attributes> responsables, Map<String, Attributes> staff, Map<String, Map<String, String>> published,
-        SchoolUpserted publishedSchool) {
+        SchoolUpserted publishedSchool, Scope scope) {
+
+    /**
+     * What a delta affects in one school (ImportState.loadScoped). The pupils loaded are those of these classes, those
+     * the delta affects, and those linked to these responsables; the published rosters loaded are these classes'.
+     *
+     * @param classes the classes whose rosters are compared: every class an affected pupil is in, before or after
+     * @param responsables the responsables whose published state is compared: named by the delta or linked to an
+     *     affected pupil (with every pupil of the school linked to them loaded)
+     * @param otherClasses the rosters of the school year published for the school's other classes, which stay as they are
+     * @param otherPupils the pupils in those rosters
+     * @param carried the school's earlier rejections of pupils neither affected nor loaded, which stand
+     */
+    record Scope(java.util.Set<String> classes, java.util.Set<String> responsables, int otherClasses, int otherPupils,
+            List<SchoolDiff.Rejected> carried) {
+    }
 
     Map<String, String> published(String kind) {
         return published.getOrDefault(kind, Map.of());

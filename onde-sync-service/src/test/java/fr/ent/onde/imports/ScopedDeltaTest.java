@@ -1,0 +1,127 @@
+package fr.ent.onde.imports;
+
+import static fr.ent.onde.imports.Imports.awaitEnd;
+import static fr.ent.onde.imports.Imports.upload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.ent.onde.generator.GeneratorSettings;
+import fr.ent.onde.generator.OndeExportGenerator;
+import fr.ent.onde.imports.publish.ImportState;
+import fr.ent.testsupport.RealServersResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A delta compared only where it affects something publishes, school by school, what comparing its schools whole
+ * publishes — the same events in the same order, the same counts, the same rejections — on a generated académie and
+ * its next day's delta (class changes, leavers, arrivals, new phone numbers, responsables no longer linked).
+ */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class ScopedDeltaTest {
+
+    @TempDir
+    Path dir;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ImportState state;
+
+    @AfterEach
+    void scopedAgain() {
+        state.scopeDeltas(true);
+    }
+
+    @Test
+    void aScopedDeltaPublishesWhatTheWholeComparisonDoes() throws Exception {
+        GeneratorSettings settings = GeneratorSettings.defaults(11, 3000);
+        OndeExportGenerator generator = new OndeExportGenerator(settings);
+        Path complete = Imports.zipFolder(dir, generator.complete(settings.schoolYear(), dir.resolve("complet")).folder());
+        Path delta = Imports.zipFolder(dir, generator.delta(dir.resolve("delta")).folder());
+
+        state.scopeDeltas(false);
+        Outcome whole = importBoth(complete, delta);
+        assertFalse(whole.phase().contains("compared where the delta affects them"), whole.phase());
+        state.scopeDeltas(true);
+        Outcome scoped = importBoth(complete, delta);
+        assertTrue(scoped.phase().contains("compared where the delta affects them"), scoped.phase());
+
+        assertTrue(whole.events().values().stream().mapToInt(List::size).sum() > 100, "the delta changes things");
+        assertTrue(whole.events().values().stream().flatMap(List::stream).anyMatch(e -> e.contains("pupil.left")));
+        assertTrue(whole.events().values().stream().flatMap(List::stream).anyMatch(e -> e.contains("responsable.removed")));
+        assertFalse(whole.rejections().isEmpty(), "some pupils are rejected");
+        assertEquals(whole.events().keySet(), scoped.events().keySet(), "the schools with events");
+        whole.events().forEach((uai, events) -> assertEquals(events, scoped.events().get(uai), "the events of " + uai));
+        assertEquals(whole.counts(), scoped.counts(), "the counts per school");
+        assertEquals(whole.rejections(), scoped.rejections(), "the rejections");
+    }
+
+    /** What a delta published, per school in order (its import id left out), its counts and rejections. */
+    private record Outcome(String phase, Map<String, List<String>> events, Map<String, String> counts,
+            TreeSet<String> rejections) {
+    }
+
+    private Outcome importBoth(Path complete, Path delta) throws Exception {
+        Imports.forgetEverythingImported(dataSource);
+        JsonPath first = awaitEnd(upload(complete));
+        assertEquals("COMPLETED", first.getString("status"), first.getString("phase"));
+        long before = count("SELECT COALESCE(max(seq), 0) FROM outbox_event");
+        String id = upload(delta);
+        JsonPath next = awaitEnd(id);
+        assertEquals("COMPLETED", next.getString("status"), next.getString("phase"));
+        Map<String, List<String>> events = new TreeMap<>();
+        rows("SELECT aggregateid, type || ' ' || replace(payload, ?, '<import>') FROM outbox_event WHERE seq > ? "
+                + "ORDER BY seq", row -> events.computeIfAbsent(row.getString(1), k -> new ArrayList<>())
+                        .add(row.getString(2)), id, before);
+        Map<String, String> counts = new TreeMap<>();
+        rows("SELECT uai, concat_ws(' ', pupils, rejected, classes, staff, responsables, changes, removed_pupils) "
+                + "FROM onde_import_school WHERE import_id = ?::uuid", row -> counts.put(row.getString(1),
+                        row.getString(2)), id);
+        TreeSet<String> rejections = new TreeSet<>();
+        rows("SELECT concat_ws('|', uai, pupil_id, last_name, first_name, class_name, reasons) FROM onde_rejection "
+                + "WHERE import_id = ?::uuid", row -> rejections.add(row.getString(1)), id);
+        return new Outcome(next.getString("phase"), events, counts, rejections);
+    }
+
+    private interface Row {
+        void accept(ResultSet row) throws Exception;
+    }
+
+    private void rows(String sql, Row each, Object... parameters) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(rows);
+                }
+            }
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        long[] n = new long[1];
+        rows(sql, row -> n[0] = row.getLong(1));
+        return n[0];
+    }
+}
