@@ -105,10 +105,11 @@ public class ImportState {
      * @param unknownModifications modify requests for an entity the last state does not know (ignored)
      * @param schoolKeys the join keys of the schools a delta touches; null for a complete export (every school)
      */
-    public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys, boolean scoped) {
+    public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys, boolean scoped,
+            Map<String, List<String>> namedBy) {
 
         Next(boolean complete, int unknownModifications, Set<String> schoolKeys) {
-            this(complete, unknownModifications, schoolKeys, false);
+            this(complete, unknownModifications, schoolKeys, false, Map.of());
         }
 
         /** The new state as a relation of (type, id, school_keys, links, attrs). */
@@ -244,7 +245,20 @@ public class ImportState {
                 statement.execute("ANALYZE onde_affected");
             }
         }
-        return new Next(false, next.unknownModifications(), next.schoolKeys(), true);
+        // Which responsables of the delta name each pupil (ENTPersRelEleveEleve): the delta's few thousand held here,
+        // as the links index of a table this small is not used (a scan of it per school took 26 ms).
+        Map<String, List<String>> namedBy = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id, links FROM onde_next WHERE type = 'PersRelEleve' "
+                        + "AND NOT deleted")) {
+            while (rows.next()) {
+                String responsable = rows.getString(1);
+                for (String pupil : texts(rows.getArray(2))) {
+                    namedBy.computeIfAbsent(pupil, k -> new ArrayList<>()).add(responsable);
+                }
+            }
+        }
+        return new Next(false, next.unknownModifications(), next.schoolKeys(), true, namedBy);
     }
 
     /**
@@ -363,17 +377,12 @@ public class ImportState {
         // Responsables in scope linked to the school's pupils (either way), and the pupils they name.
         Set<String> allIds = new HashSet<>();
         all.forEach(p -> allIds.add(p.id()));
+        // The responsables who name the school's pupils (ENTPersRelEleveEleve), as the delta says or as last
+        // imported (the links index; a responsable whose old links named a pupil has it loaded, which is harmless).
+        Map<String, Set<String>> linkedResponsables = namers(connection, next, allIds);
+        Set<String> inScope = affected(connection, "PersRelEleve", linkedResponsables.keySet());
         Set<String> named = new HashSet<>();
-        Set<String> inScope = new HashSet<>();
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT r.id, r.links FROM " + state + " r "
-                + "WHERE r.type = 'PersRelEleve' AND r.links && ? AND EXISTS (SELECT 1 FROM onde_affected a "
-                + "WHERE a.type = 'PersRelEleve' AND a.id = r.id)", connection.createArrayOf("text", allIds.toArray()));
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                inScope.add(rows.getString(1));
-                named.addAll(texts(rows.getArray(2)));
-            }
-        }
+        inScope.forEach(r -> named.addAll(linkedResponsables.get(r)));
         Set<String> linkedTo = new HashSet<>();
         all.forEach(p -> linkedTo.addAll(p.links()));
         inScope.addAll(affected(connection, "PersRelEleve", linkedTo));
@@ -384,9 +393,10 @@ public class ImportState {
                 chosen.add(p.id());
             }
         }
-        Map<String, Attributes> pupils = entities(connection, "SELECT id, attrs FROM " + state + " n "
-                + "WHERE type = 'Eleve' AND id = ANY(?)", connection.createArrayOf("text", chosen.toArray()));
-        Map<String, Attributes> responsables = responsablesOf(connection, state, pupils);
+        Map<String, Attributes> pupils = byIds(connection, "Eleve", chosen);
+        Set<String> responsableIds = new HashSet<>(namers(connection, next, pupils.keySet()).keySet());
+        pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> responsableIds.add(v.split("\\$")[0])));
+        Map<String, Attributes> responsables = byIds(connection, "PersRelEleve", responsableIds);
         Array classIds = connection.createArrayOf("text", classes.toArray());
         Map<String, Map<String, String>> published = published(connection, school.uai(), schoolYear, classIds);
         Set<String> candidates = new HashSet<>(responsables.keySet());
@@ -425,6 +435,56 @@ public class ImportState {
                 attached.getOrDefault("PersEducNat", Map.of()), published,
                 OndeSchools.find(connection, school.uai()).orElse(null),
                 new SchoolInput.Scope(Set.copyOf(classes), Set.copyOf(inScope), otherClasses, otherPupils, carried));
+    }
+
+    /**
+     * A delta's new state of these entities of a type: as the delta says (none when it deletes them), else as last
+     * imported — each table by its key (read through the new state's relation, PostgreSQL scanned the delta's table
+     * for every school).
+     */
+    private Map<String, Attributes> byIds(Connection connection, String type, Set<String> ids) throws SQLException {
+        Map<String, Attributes> entities = new HashMap<>();
+        Set<String> rest = new HashSet<>(ids);
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT id, attrs, deleted FROM onde_next WHERE type = ? "
+                + "AND id = ANY(?)", type, connection.createArrayOf("text", ids.toArray()));
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                rest.remove(rows.getString(1));
+                if (!rows.getBoolean(3)) {
+                    entities.put(rows.getString(1), attributes(rows.getString(2)));
+                }
+            }
+        }
+        entities.putAll(entities(connection, "SELECT id, attrs FROM onde_entity WHERE type = ? AND id = ANY(?)", type,
+                connection.createArrayOf("text", rest.toArray())));
+        return entities;
+    }
+
+    /**
+     * The responsables who name these pupils (ENTPersRelEleveEleve), each with those of the pupils they name: as the
+     * delta says (held in {@link Next#namedBy}) or as last imported (the links index).
+     */
+    private static Map<String, Set<String>> namers(Connection connection, Next next, Set<String> pupils)
+            throws SQLException {
+        Map<String, Set<String>> namers = new HashMap<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT id, links FROM onde_entity "
+                + "WHERE type = 'PersRelEleve' AND links && ?", connection.createArrayOf("text", pupils.toArray()));
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                Set<String> named = namers.computeIfAbsent(rows.getString(1), k -> new HashSet<>());
+                for (String pupil : texts(rows.getArray(2))) {
+                    if (pupils.contains(pupil)) {
+                        named.add(pupil);
+                    }
+                }
+            }
+        }
+        for (String pupil : pupils) {
+            for (String responsable : next.namedBy().getOrDefault(pupil, List.of())) {
+                namers.computeIfAbsent(responsable, k -> new HashSet<>()).add(pupil);
+            }
+        }
+        return namers;
     }
 
     /** Those of these ids that onde_affected has with that type. */
