@@ -106,10 +106,10 @@ public class ImportState {
      * @param schoolKeys the join keys of the schools a delta touches; null for a complete export (every school)
      */
     public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys, boolean scoped,
-            Map<String, List<String>> namedBy) {
+            Map<String, List<String>> namedBy, Set<String> named, Map<String, List<String>> attachedBy) {
 
         Next(boolean complete, int unknownModifications, Set<String> schoolKeys) {
-            this(complete, unknownModifications, schoolKeys, false, Map.of());
+            this(complete, unknownModifications, schoolKeys, false, Map.of(), Set.of(), Map.of());
         }
 
         /** The new state as a relation of (type, id, school_keys, links, attrs). */
@@ -258,7 +258,22 @@ public class ImportState {
                 }
             }
         }
-        return new Next(false, next.unknownModifications(), next.schoolKeys(), true, namedBy);
+        // And which entities of the delta each school's key attaches (type|id), and every entity it names.
+        Set<String> named = new HashSet<>();
+        Map<String, List<String>> attachedBy = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT type, id, school_keys, deleted FROM onde_next")) {
+            while (rows.next()) {
+                String entity = rows.getString(1) + "|" + rows.getString(2);
+                named.add(entity);
+                if (!rows.getBoolean(4)) {
+                    for (String schoolKey : texts(rows.getArray(3))) {
+                        attachedBy.computeIfAbsent(schoolKey, k -> new ArrayList<>()).add(entity);
+                    }
+                }
+            }
+        }
+        return new Next(false, next.unknownModifications(), next.schoolKeys(), true, namedBy, named, attachedBy);
     }
 
     /**
@@ -330,9 +345,11 @@ public class ImportState {
      */
     private SchoolInput loadScoped(Connection connection, Next next, SchoolRef school, String schoolYear)
             throws SQLException {
-        String state = next.relation();
         String key = school.joinKey();
-        Map<String, Map<String, Attributes>> attached = attached(connection, state, school, "'EtabEducNat', 'PersEducNat'");
+        Map<String, Map<String, Attributes>> attached = new HashMap<>();
+        for (String type : List.of("EtabEducNat", "PersEducNat")) {
+            attached.put(type, attachedByKey(connection, next, type, key));
+        }
         Attributes attributes = schoolOf(attached, school);
         if (attributes == null) {
             return null;
@@ -349,16 +366,25 @@ public class ImportState {
         }
         List<Light> all = new ArrayList<>();
         Set<String> classes = new HashSet<>();
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT n.id, ARRAY(SELECT jsonb_array_elements_text("
-                + "COALESCE(n.attrs -> 'ENTPersonClasses', '[]'))), n.links, EXISTS (SELECT 1 FROM onde_affected a "
-                + "WHERE a.type = 'Eleve' AND a.id = n.id) FROM " + state + " n WHERE n.type = 'Eleve' "
-                + "AND n.school_keys @> ARRAY[?]::text[]", key); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                Light pupil = new Light(rows.getString(1), SchoolDiff.classOf(texts(rows.getArray(2)), key),
-                        texts(rows.getArray(3)), rows.getBoolean(4));
-                all.add(pupil);
-                if (pupil.affected() && pupil.classId() != null) {
-                    classes.add(pupil.classId());
+        String light = "SELECT n.id, ARRAY(SELECT jsonb_array_elements_text(COALESCE(n.attrs -> 'ENTPersonClasses', "
+                + "'[]'))), n.links, EXISTS (SELECT 1 FROM onde_affected a WHERE a.type = 'Eleve' AND a.id = n.id) FROM ";
+        for (boolean last : new boolean[] {true, false}) {
+            try (PreparedStatement query = last
+                    ? Sql.prepare(connection, light + "onde_entity n WHERE n.type = 'Eleve' AND n.school_keys @> "
+                            + "ARRAY[?]::text[]", key)
+                    : Sql.prepare(connection, light + "onde_next n WHERE n.type = 'Eleve' AND n.id = ANY(?)",
+                            connection.createArrayOf("text", inDelta(next, "Eleve", key).toArray()));
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (last && next.named().contains("Eleve|" + rows.getString(1))) {
+                        continue; // as the delta says, below
+                    }
+                    Light pupil = new Light(rows.getString(1), SchoolDiff.classOf(texts(rows.getArray(2)), key),
+                            texts(rows.getArray(3)), rows.getBoolean(4));
+                    all.add(pupil);
+                    if (pupil.affected() && pupil.classId() != null) {
+                        classes.add(pupil.classId());
+                    }
                 }
             }
         }
@@ -485,6 +511,40 @@ public class ImportState {
             }
         }
         return namers;
+    }
+
+    /** The ids of the entities of a type the delta attaches to a school's key (not deleted). */
+    private static List<String> inDelta(Next next, String type, String key) {
+        List<String> ids = new ArrayList<>();
+        for (String entity : next.attachedBy().getOrDefault(key, List.of())) {
+            if (entity.startsWith(type + "|")) {
+                ids.add(entity.substring(type.length() + 1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A delta's new state of the entities of a type attached to a school's key: those of the last state the delta
+     * does not name (the school key index), and the delta's own (by key).
+     */
+    private Map<String, Attributes> attachedByKey(Connection connection, Next next, String type, String key)
+            throws SQLException {
+        Map<String, Attributes> entities = new HashMap<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT id, attrs FROM onde_entity WHERE type = ? "
+                + "AND school_keys @> ARRAY[?]::text[]", type, key); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                if (!next.named().contains(type + "|" + rows.getString(1))) {
+                    entities.put(rows.getString(1), attributes(rows.getString(2)));
+                }
+            }
+        }
+        List<String> own = inDelta(next, type, key);
+        if (!own.isEmpty()) {
+            entities.putAll(entities(connection, "SELECT id, attrs FROM onde_next WHERE type = ? AND id = ANY(?)", type,
+                    connection.createArrayOf("text", own.toArray())));
+        }
+        return entities;
     }
 
     /** Those of these ids that onde_affected has with that type. */
