@@ -245,30 +245,26 @@ public class ImportState {
                 statement.execute("ANALYZE onde_affected");
             }
         }
-        // Which responsables of the delta name each pupil (ENTPersRelEleveEleve): the delta's few thousand held here,
-        // as the links index of a table this small is not used (a scan of it per school took 26 ms).
+        // In one pass over the delta (its few thousand entities held here: the indexes of a table this small are not
+        // used, and scanning it for each school took 26 ms): every entity it names (type|id), those it attaches to
+        // each school's key, and which of its responsables name each pupil (ENTPersRelEleveEleve).
         Map<String, List<String>> namedBy = new HashMap<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, links FROM onde_next WHERE type = 'PersRelEleve' "
-                        + "AND NOT deleted")) {
-            while (rows.next()) {
-                String responsable = rows.getString(1);
-                for (String pupil : texts(rows.getArray(2))) {
-                    namedBy.computeIfAbsent(pupil, k -> new ArrayList<>()).add(responsable);
-                }
-            }
-        }
-        // And which entities of the delta each school's key attaches (type|id), and every entity it names.
         Set<String> named = new HashSet<>();
         Map<String, List<String>> attachedBy = new HashMap<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT type, id, school_keys, deleted FROM onde_next")) {
+                ResultSet rows = statement.executeQuery("SELECT type, id, school_keys, links, deleted FROM onde_next")) {
             while (rows.next()) {
                 String entity = rows.getString(1) + "|" + rows.getString(2);
                 named.add(entity);
-                if (!rows.getBoolean(4)) {
-                    for (String schoolKey : texts(rows.getArray(3))) {
-                        attachedBy.computeIfAbsent(schoolKey, k -> new ArrayList<>()).add(entity);
+                if (rows.getBoolean(5)) {
+                    continue;
+                }
+                for (String schoolKey : texts(rows.getArray(3))) {
+                    attachedBy.computeIfAbsent(schoolKey, k -> new ArrayList<>()).add(entity);
+                }
+                if ("PersRelEleve".equals(rows.getString(1))) {
+                    for (String pupil : texts(rows.getArray(4))) {
+                        namedBy.computeIfAbsent(pupil, k -> new ArrayList<>()).add(rows.getString(2));
                     }
                 }
             }
@@ -354,13 +350,6 @@ public class ImportState {
         if (attributes == null) {
             return null;
         }
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT 1 FROM onde_published WHERE uai = ? "
-                + "AND kind IN (?, ?) LIMIT 1", school.uai(), SchoolDiff.LEGACY_PUPIL, SchoolDiff.LEGACY_RESPONSABLE);
-                ResultSet legacy = query.executeQuery()) {
-            if (legacy.next()) {
-                return null;
-            }
-        }
         // The school's pupils now, light: their classes, links, and whether the delta affects them.
         record Light(String id, String classId, List<String> links, boolean affected) {
         }
@@ -400,18 +389,25 @@ public class ImportState {
                 }
             }
         }
-        // Responsables in scope linked to the school's pupils (either way), and the pupils they name.
+        // What was published: the rosters of those classes, and whether any is of the contract before rosters.
+        Array classIds = connection.createArrayOf("text", classes.toArray());
+        Map<String, Map<String, String>> published = published(connection, school.uai(), schoolYear, classIds);
+        if (published.containsKey(SchoolDiff.LEGACY_PUPIL) || published.containsKey(SchoolDiff.LEGACY_RESPONSABLE)) {
+            return null;
+        }
+        // The responsables linked to the school's pupils, either way (those who name them, as the delta says or as
+        // last imported: a responsable whose old links named a pupil has it loaded, which is harmless; those the
+        // pupils name), and those published for the school: which of them are in scope, and the pupils they name.
         Set<String> allIds = new HashSet<>();
         all.forEach(p -> allIds.add(p.id()));
-        // The responsables who name the school's pupils (ENTPersRelEleveEleve), as the delta says or as last
-        // imported (the links index; a responsable whose old links named a pupil has it loaded, which is harmless).
-        Map<String, Set<String>> linkedResponsables = namers(connection, next, allIds);
-        Set<String> inScope = affected(connection, "PersRelEleve", linkedResponsables.keySet());
+        Map<String, Set<String>> namers = namers(connection, next, allIds);
+        Set<String> candidates = new HashSet<>(namers.keySet());
+        all.forEach(p -> candidates.addAll(p.links()));
+        published.getOrDefault(SchoolDiff.RESPONSABLE, Map.of()).keySet()
+                .forEach(k -> candidates.add(k.substring(k.indexOf('|') + 1)));
+        Set<String> inScope = affected(connection, "PersRelEleve", candidates);
         Set<String> named = new HashSet<>();
-        inScope.forEach(r -> named.addAll(linkedResponsables.get(r)));
-        Set<String> linkedTo = new HashSet<>();
-        all.forEach(p -> linkedTo.addAll(p.links()));
-        inScope.addAll(affected(connection, "PersRelEleve", linkedTo));
+        inScope.forEach(r -> named.addAll(namers.getOrDefault(r, Set.of())));
         Set<String> chosen = new HashSet<>();
         for (Light p : all) {
             if (p.affected() || classes.contains(p.classId()) || named.contains(p.id())
@@ -420,15 +416,15 @@ public class ImportState {
             }
         }
         Map<String, Attributes> pupils = byIds(connection, "Eleve", chosen);
-        Set<String> responsableIds = new HashSet<>(namers(connection, next, pupils.keySet()).keySet());
+        // Their responsables: those who name them (known from above) and those they name.
+        Set<String> responsableIds = new HashSet<>();
+        namers.forEach((r, pupilsNamed) -> {
+            if (pupilsNamed.stream().anyMatch(pupils::containsKey)) {
+                responsableIds.add(r);
+            }
+        });
         pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> responsableIds.add(v.split("\\$")[0])));
         Map<String, Attributes> responsables = byIds(connection, "PersRelEleve", responsableIds);
-        Array classIds = connection.createArrayOf("text", classes.toArray());
-        Map<String, Map<String, String>> published = published(connection, school.uai(), schoolYear, classIds);
-        Set<String> candidates = new HashSet<>(responsables.keySet());
-        published.getOrDefault(SchoolDiff.RESPONSABLE, Map.of()).keySet()
-                .forEach(k -> candidates.add(k.substring(k.indexOf('|') + 1)));
-        inScope.addAll(affected(connection, "PersRelEleve", candidates));
         int otherClasses;
         int otherPupils;
         try (PreparedStatement query = Sql.prepare(connection, "SELECT count(*), COALESCE(sum(jsonb_array_length("
