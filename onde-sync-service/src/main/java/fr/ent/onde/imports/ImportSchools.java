@@ -79,11 +79,16 @@ public class ImportSchools {
         return sql.one("SELECT count(*) FROM onde_import_school WHERE import_id = ?", row -> row.getInt(1), id).orElse(0);
     }
 
-    /** The last completed import that looked at the school (a delta looks only at the schools it touches). */
+    /**
+     * The last completed import that looked at the school (a delta looks only at the schools it touches), as a query
+     * of one parameter, the UAI: other owners use it as a sub-query.
+     */
+    public static final String LAST_COMPLETED = "SELECT s.import_id FROM onde_import_school s JOIN onde_import i "
+            + "ON i.id = s.import_id WHERE s.uai = ? AND i.status = 'COMPLETED' ORDER BY i.received_at DESC LIMIT 1";
+
+    /** See {@link #LAST_COMPLETED}. */
     public java.util.Optional<UUID> lastCompleted(String uai) {
-        return sql.one("SELECT s.import_id FROM onde_import_school s JOIN onde_import i ON i.id = s.import_id "
-                + "WHERE s.uai = ? AND i.status = 'COMPLETED' ORDER BY i.received_at DESC LIMIT 1",
-                row -> row.getObject(1, UUID.class), uai);
+        return sql.one(LAST_COMPLETED, row -> row.getObject(1, UUID.class), uai);
     }
 
     /** What an import found per school, by UAI. */

@@ -103,6 +103,18 @@ public class OndeImport extends PanacheEntityBase {
     @Column(name = "archive_bytes")
     public long archiveBytes;
 
+    /**
+     * The one rule for "what was published is what import {@code alias} left", as an SQL condition on a row of
+     * onde_import named {@code alias}: no school year switched since it was received, and no import received since
+     * it — other than the one asking — published part of itself without completing. Its two parameters, in order:
+     * the académie's code and the asking import's id. {@link SameExport} adds that no school was corrected since.
+     */
+    public static String publishedAsLeftBy(String alias) {
+        return "NOT EXISTS (SELECT 1 FROM onde_academy a WHERE a.academy_code = ? AND a.updated_at >= " + alias
+                + ".received_at) AND NOT EXISTS (SELECT 1 FROM onde_import o WHERE o.received_at > " + alias
+                + ".received_at AND o.id <> ? AND o.schools_published > 0 AND o.status <> 'COMPLETED')";
+    }
+
     /** The export's SHA-256, by which the same file again is recognised. */
     @Column(name = "archive_sha256")
     public String archiveSha256;

@@ -58,20 +58,18 @@ public class SameExport {
     }
 
     /**
-     * The last completed import when this one is the same file and nothing it was compared with changed since: no
-     * school year switched, no school corrected by an operator, no import that published part of itself and did
-     * not complete.
+     * The last completed import when this one is the same file and nothing it was compared with changed since: what
+     * was published is what it left ({@link OndeImport#publishedAsLeftBy}) and no school was corrected by an operator
+     * since it finished.
      */
     public Optional<Repeated> repeats(UUID id, String academyCode) {
         return sql.one("SELECT p.id, p.complete FROM onde_import n JOIN LATERAL (SELECT * FROM onde_import "
                 + "WHERE status = 'COMPLETED' AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1) p "
                 + "ON p.archive_sha256 = n.archive_sha256 "
                 + "WHERE n.id = ? AND n.archive_sha256 IS NOT NULL AND p.complete IS NOT NULL "
-                + "AND NOT EXISTS (SELECT 1 FROM onde_academy a WHERE a.academy_code = ? AND a.updated_at > p.finished_at) "
                 + "AND NOT EXISTS (SELECT 1 FROM onde_school s WHERE s.updated_at > p.finished_at) "
-                + "AND NOT EXISTS (SELECT 1 FROM onde_import o WHERE o.received_at > p.received_at AND o.id <> n.id "
-                + "AND o.schools_published > 0 AND o.status <> 'COMPLETED')",
-                row -> new Repeated(row.getObject(1, UUID.class), row.getBoolean(2)), id, academyCode);
+                + "AND " + OndeImport.publishedAsLeftBy("p"),
+                row -> new Repeated(row.getObject(1, UUID.class), row.getBoolean(2)), id, academyCode, id);
     }
 
     /**

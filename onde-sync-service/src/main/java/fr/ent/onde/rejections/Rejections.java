@@ -5,8 +5,11 @@ import fr.ent.onde.rejections.RejectionResource.RejectedPupil;
 import fr.ent.support.jdbc.CopyWriter;
 import fr.ent.support.jdbc.Sql;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -19,11 +22,9 @@ import java.util.UUID;
 public class Rejections {
 
     private final Sql sql;
-    private final ImportSchools imports;
 
-    public Rejections(Sql sql, ImportSchools imports) {
+    public Rejections(Sql sql) {
         this.sql = sql;
-        this.imports = imports;
     }
 
     /** Writes an import's rejections on that connection as they are found, until {@link CopyWriter#finish()}. */
@@ -54,10 +55,26 @@ public class Rejections {
 
     /** The school's rejected pupils as its last completed import left them. */
     public List<RejectedPupil> latest(String uai) {
-        return imports.lastCompleted(uai).map(importId -> sql.list("SELECT import_id, pupil_id, last_name, "
-                + "first_name, class_name, reasons FROM onde_rejection WHERE uai = ? AND import_id = ? "
-                + "ORDER BY last_name, first_name, pupil_id", row -> new RejectedPupil(row.getObject(1, UUID.class),
-                        row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                        Arrays.asList(row.getString(6).split(","))), uai, importId)).orElse(List.of());
+        return sql.list(LATEST, Rejections::rejected, uai, uai);
+    }
+
+    /** {@link #latest(String)} on an import's own connection (a loader thread's). */
+    public static List<RejectedPupil> latest(Connection connection, String uai) throws SQLException {
+        List<RejectedPupil> rejected = new ArrayList<>();
+        try (PreparedStatement query = Sql.prepare(connection, LATEST, uai, uai); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                rejected.add(rejected(rows));
+            }
+        }
+        return rejected;
+    }
+
+    private static final String LATEST = "SELECT import_id, pupil_id, last_name, first_name, class_name, reasons "
+            + "FROM onde_rejection WHERE uai = ? AND import_id = (" + ImportSchools.LAST_COMPLETED + ") "
+            + "ORDER BY last_name, first_name, pupil_id";
+
+    private static RejectedPupil rejected(ResultSet row) throws SQLException {
+        return new RejectedPupil(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), Arrays.asList(row.getString(6).split(",")));
     }
 }

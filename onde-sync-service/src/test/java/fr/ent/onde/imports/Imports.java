@@ -64,6 +64,7 @@ final class Imports {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE onde_entity, onde_next, onde_stage, onde_change, onde_published");
             statement.execute("DELETE FROM onde_school WHERE join_key IS NOT NULL");
+            statement.execute("UPDATE onde_import SET archive_sha256 = NULL"); // nothing imported to repeat
         }
     }
 

@@ -15,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +59,17 @@ class ScopedDeltaTest {
         GeneratorSettings settings = GeneratorSettings.defaults(11, 3000);
         OndeExportGenerator generator = new OndeExportGenerator(settings);
         Path complete = Imports.zipFolder(dir, generator.complete(settings.schoolYear(), dir.resolve("complet")).folder());
-        Path delta = Imports.zipFolder(dir, generator.delta(dir.resolve("delta")).folder());
+        Path deltaFolder = generator.delta(dir.resolve("delta")).folder();
+        // The generated delta leaves rejected pupils alone: two of them leave as well, so that a scoped school must
+        // not carry their earlier rejections over.
+        Imports.forgetEverythingImported(dataSource);
+        JsonPath first = awaitEnd(upload(complete));
+        assertEquals("COMPLETED", first.getString("status"), first.getString("phase"));
+        List<String> leaving = new ArrayList<>();
+        rows("SELECT pupil_id FROM onde_rejection ORDER BY pupil_id LIMIT 2", row -> leaving.add(row.getString(1)));
+        assertEquals(2, leaving.size(), "rejected pupils to delete");
+        deleteAlso(deltaFolder, leaving);
+        Path delta = Imports.zipFolder(dir, deltaFolder);
 
         state.scopeDeltas(false);
         Outcome whole = importBoth(complete, delta);
@@ -73,6 +86,26 @@ class ScopedDeltaTest {
         whole.events().forEach((uai, events) -> assertEquals(events, scoped.events().get(uai), "the events of " + uai));
         assertEquals(whole.counts(), scoped.counts(), "the counts per school");
         assertEquals(whole.rejections(), scoped.rejections(), "the rejections");
+        leaving.forEach(pupil -> assertTrue(scoped.rejections().stream().noneMatch(r -> r.contains("|" + pupil + "|")),
+                "a deleted pupil's rejection is not carried over: " + pupil));
+    }
+
+    /** Adds a delete request of each of these pupils to the delta's first pupil file, copied from one it has. */
+    private static void deleteAlso(Path deltaFolder, List<String> pupils) throws Exception {
+        Path file;
+        try (var files = Files.list(deltaFolder)) {
+            file = files.filter(f -> f.getFileName().toString().endsWith("_Eleve_0000.xml")).findFirst().orElseThrow();
+        }
+        String xml = Files.readString(file);
+        Matcher request = Pattern.compile("<deleteRequest>.*?<id>([^<]+)</id>.*?</deleteRequest>", Pattern.DOTALL)
+                .matcher(xml);
+        assertTrue(request.find(), "the generated delta deletes pupils");
+        StringBuilder added = new StringBuilder();
+        for (String pupil : pupils) {
+            added.append("\n  ").append(request.group().replace(">" + request.group(1) + "<", ">" + pupil + "<"));
+        }
+        int end = xml.lastIndexOf("</ficAlimMENESR>");
+        Files.writeString(file, xml.substring(0, end) + added + "\n" + xml.substring(end));
     }
 
     /** What a delta published, per school in order (its import id left out), its counts and rejections. */

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ent.contracts.onde.SchoolUpserted;
 import fr.ent.onde.aaf.AafEntry;
 import fr.ent.onde.school.OndeSchools;
+import fr.ent.onde.eligibility.RejectionReason;
+import fr.ent.onde.imports.OndeImport;
+import fr.ent.onde.rejections.Rejections;
+import fr.ent.onde.rejections.RejectionResource.RejectedPupil;
 import fr.ent.onde.aaf.ExportArchive.FileType;
 import fr.ent.onde.imports.publish.SchoolInput.Attributes;
 import io.agroal.api.AgroalDataSource;
@@ -203,10 +207,8 @@ public class ImportState {
         try (Connection connection = dataSource.getConnection()) {
             boolean consistent;
             try (PreparedStatement query = Sql.prepare(connection, "SELECT EXISTS (SELECT 1 FROM onde_import c "
-                    + "WHERE c.status = 'COMPLETED' AND c.complete AND c.finished_at IS NOT NULL "
-                    + "AND NOT EXISTS (SELECT 1 FROM onde_academy a WHERE a.academy_code = ? AND a.updated_at >= c.received_at) "
-                    + "AND NOT EXISTS (SELECT 1 FROM onde_import o WHERE o.received_at > c.received_at AND o.id <> ? "
-                    + "AND o.schools_published > 0 AND o.status <> 'COMPLETED')) "
+                    + "WHERE c.status = 'COMPLETED' AND c.complete AND c.finished_at IS NOT NULL AND "
+                    + OndeImport.publishedAsLeftBy("c") + ") "
                     + "AND NOT EXISTS (SELECT 1 FROM onde_published WHERE kind = ? AND strpos(payload, '\"kind\":') > 0)",
                     academyCode, importId, SchoolDiff.CLASS); ResultSet row = query.executeQuery()) {
                 row.next();
@@ -435,22 +437,15 @@ public class ImportState {
             otherClasses = row.getInt(1);
             otherPupils = row.getInt(2);
         }
+        // The school's earlier rejections, but those of the pupils loaded here (compared again) and of those the delta
+        // names (an affected pupil still in the school is loaded; one that is not left it, or was deleted).
         List<SchoolDiff.Rejected> carried = new ArrayList<>();
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT r.pupil_id, r.last_name, r.first_name, "
-                + "r.class_name, r.reasons FROM onde_rejection r WHERE r.uai = ? AND r.import_id = (SELECT s.import_id "
-                + "FROM onde_import_school s JOIN onde_import i ON i.id = s.import_id WHERE s.uai = ? "
-                + "AND i.status = 'COMPLETED' ORDER BY i.received_at DESC LIMIT 1) AND NOT EXISTS (SELECT 1 "
-                + "FROM onde_affected a WHERE a.type = 'Eleve' AND a.id = r.pupil_id)", school.uai(), school.uai());
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                if (!pupils.containsKey(rows.getString(1))) {
-                    Set<fr.ent.onde.eligibility.RejectionReason> reasons = new java.util.TreeSet<>();
-                    for (String reason : rows.getString(5).split(",")) {
-                        reasons.add(fr.ent.onde.eligibility.RejectionReason.valueOf(reason));
-                    }
-                    carried.add(new SchoolDiff.Rejected(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), reasons));
-                }
+        for (RejectedPupil earlier : Rejections.latest(connection, school.uai())) {
+            if (!pupils.containsKey(earlier.pupilId()) && !next.named().contains("Eleve|" + earlier.pupilId())) {
+                Set<RejectionReason> reasons = new java.util.TreeSet<>();
+                earlier.reasons().forEach(reason -> reasons.add(RejectionReason.valueOf(reason)));
+                carried.add(new SchoolDiff.Rejected(earlier.pupilId(), earlier.lastName(), earlier.firstName(),
+                        earlier.className(), reasons));
             }
         }
         return new SchoolInput(school.uai(), key, attributes, pupils, responsables,
