@@ -9,6 +9,7 @@ import fr.ent.support.messaging.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -21,6 +22,9 @@ public class ClassEventsConsumer {
 
     static final String CHANNEL = "class-events";
     static final String CONSUMER = "content-service." + CHANNEL;
+    /** The types applied; the others (configured classes, acknowledgements) change nothing here. */
+    static final Set<String> APPLIED = Set.of(EventTypes.CLASS_TEACHER_ASSIGNED, EventTypes.CLASS_WORK_GROUP,
+            EventTypes.CLASS_PARTNERSHIP);
 
     private final Inbox inbox;
     private final Spaces spaces;
@@ -36,7 +40,7 @@ public class ClassEventsConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record).ifPresent(event -> {
+        inbox.firstDelivery(CONSUMER, record, APPLIED).ifPresent(event -> {
             switch (event.type()) {
                 case EventTypes.CLASS_TEACHER_ASSIGNED -> {
                     TeacherAssigned t = event.payloadAs(TeacherAssigned.class, json);
@@ -44,9 +48,7 @@ public class ClassEventsConsumer {
                 }
                 case EventTypes.CLASS_WORK_GROUP -> spaces.workGroup(event.payloadAs(WorkGroupChanged.class, json));
                 case EventTypes.CLASS_PARTNERSHIP -> spaces.partnership(event.payloadAs(PartnershipChanged.class, json));
-                default -> {
-                    // class.configured and class-service's acknowledgements change nothing here
-                }
+                default -> throw new IllegalStateException(event.type() + " is not one of " + APPLIED);
             }
         });
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.transaction.Status;
@@ -73,14 +74,27 @@ public class Inbox {
 
     /**
      * A consumer of one event type: the record's payload, read as {@code payloadType}, is given to {@code action} the
-     * first time the consumer sees the event; a redelivery, or an event of another type, is recorded and skipped. A
-     * record that is not an event, or whose payload does not read, throws (and goes to the dead letters).
+     * first time the consumer sees the event; a redelivery is recorded and skipped, an event of another type is
+     * skipped without a trace (see {@link #firstDelivery(String, ConsumerRecord, Set)}). A record that is not an
+     * event, or whose payload does not read, throws (and goes to the dead letters).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> void applyOnce(String consumer, ConsumerRecord<String, String> record, String type, Class<T> payloadType,
             java.util.function.Consumer<T> action) {
-        firstDelivery(consumer, record).filter(event -> type.equals(event.type()))
-                .ifPresent(event -> action.accept(event.payloadAs(payloadType, json)));
+        firstDelivery(consumer, record, Set.of(type)).ifPresent(event -> action.accept(event.payloadAs(payloadType, json)));
+    }
+
+    /**
+     * {@link #firstDelivery(String, ConsumerRecord)} for a consumer that acts on some types of a topic only: an event
+     * of another type changes nothing for it and is neither recorded nor counted — the transaction writes nothing
+     * (class-service's acknowledgements, one per school and import, each cost content-service and identity-service an
+     * inbox row and a commit). It is still read as an event: a record that is not one throws.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<IncomingEvent> firstDelivery(String consumer, ConsumerRecord<String, String> record,
+            Set<String> types) {
+        IncomingEvent event = IncomingEvent.from(record);
+        return types.contains(event.type()) ? firstDelivery(consumer, event) : Optional.empty();
     }
 
     /**
@@ -90,7 +104,10 @@ public class Inbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<IncomingEvent> firstDelivery(String consumer, ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
+        return firstDelivery(consumer, IncomingEvent.from(record));
+    }
+
+    private Optional<IncomingEvent> firstDelivery(String consumer, IncomingEvent event) {
         if (firstDelivery(consumer, event.id())) {
             count(consumer, 1, 0);
             return Optional.of(event);
