@@ -110,10 +110,11 @@ public class ImportState {
      * @param schoolKeys the join keys of the schools a delta touches; null for a complete export (every school)
      */
     public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys, boolean scoped,
-            Map<String, List<String>> namedBy, Set<String> named, Map<String, List<String>> attachedBy) {
+            Map<String, List<String>> namedBy, Set<String> named, Map<String, List<String>> attachedBy,
+            Set<String> affected) {
 
         Next(boolean complete, int unknownModifications, Set<String> schoolKeys) {
-            this(complete, unknownModifications, schoolKeys, false, Map.of(), Set.of(), Map.of());
+            this(complete, unknownModifications, schoolKeys, false, Map.of(), Set.of(), Map.of(), Set.of());
         }
 
         /** The new state as a relation of (type, id, school_keys, links, attrs). */
@@ -204,6 +205,7 @@ public class ImportState {
         if (next.complete() || !scopeDeltas) {
             return next;
         }
+        Set<String> affected = new HashSet<>();
         try (Connection connection = dataSource.getConnection()) {
             boolean consistent;
             try (PreparedStatement query = Sql.prepare(connection, "SELECT EXISTS (SELECT 1 FROM onde_import c "
@@ -246,6 +248,14 @@ public class ImportState {
                         + "AND r.links && ARRAY(SELECT id FROM onde_affected WHERE type = 'Eleve')::text[]) x");
                 statement.execute("ANALYZE onde_affected");
             }
+            // Held here too (type|id, some tens of thousands for a 250,000-pupil académie): each school asks which of
+            // its pupils and responsables are affected, 0.6 ms of PostgreSQL's time a school when it was a query.
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT type, id FROM onde_affected WHERE type <> 'links'")) {
+                while (rows.next()) {
+                    affected.add(rows.getString(1) + "|" + rows.getString(2));
+                }
+            }
         }
         // In one pass over the delta (its few thousand entities held here: the indexes of a table this small are not
         // used, and scanning it for each school took 26 ms): every entity it names (type|id), those it attaches to
@@ -271,7 +281,8 @@ public class ImportState {
                 }
             }
         }
-        return new Next(false, next.unknownModifications(), next.schoolKeys(), true, namedBy, named, attachedBy);
+        return new Next(false, next.unknownModifications(), next.schoolKeys(), true, namedBy, named, attachedBy,
+                affected);
     }
 
     /**
@@ -358,7 +369,7 @@ public class ImportState {
         List<Light> all = new ArrayList<>();
         Set<String> classes = new HashSet<>();
         String light = "SELECT n.id, ARRAY(SELECT jsonb_array_elements_text(COALESCE(n.attrs -> 'ENTPersonClasses', "
-                + "'[]'))), n.links, EXISTS (SELECT 1 FROM onde_affected a WHERE a.type = 'Eleve' AND a.id = n.id) FROM ";
+                + "'[]'))), n.links FROM ";
         for (boolean last : new boolean[] {true, false}) {
             try (PreparedStatement query = last
                     ? Sql.prepare(connection, light + "onde_entity n WHERE n.type = 'Eleve' AND n.school_keys @> "
@@ -367,27 +378,16 @@ public class ImportState {
                             connection.createArrayOf("text", inDelta(next, "Eleve", key).toArray()));
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    if (last && next.named().contains("Eleve|" + rows.getString(1))) {
+                    String id = rows.getString(1);
+                    String classId = SchoolDiff.classOf(texts(rows.getArray(2)), key);
+                    boolean affected = next.affected().contains("Eleve|" + id);
+                    if (affected && classId != null) {
+                        classes.add(classId); // the class an affected pupil is in, or was in as last imported
+                    }
+                    if (last && next.named().contains("Eleve|" + id)) {
                         continue; // as the delta says, below
                     }
-                    Light pupil = new Light(rows.getString(1), SchoolDiff.classOf(texts(rows.getArray(2)), key),
-                            texts(rows.getArray(3)), rows.getBoolean(4));
-                    all.add(pupil);
-                    if (pupil.affected() && pupil.classId() != null) {
-                        classes.add(pupil.classId());
-                    }
-                }
-            }
-        }
-        // The classes the affected pupils were in.
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT ARRAY(SELECT jsonb_array_elements_text("
-                + "COALESCE(e.attrs -> 'ENTPersonClasses', '[]'))) FROM onde_entity e WHERE e.type = 'Eleve' "
-                + "AND e.school_keys @> ARRAY[?]::text[] AND EXISTS (SELECT 1 FROM onde_affected a "
-                + "WHERE a.type = 'Eleve' AND a.id = e.id)", key); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                String classId = SchoolDiff.classOf(texts(rows.getArray(1)), key);
-                if (classId != null) {
-                    classes.add(classId);
+                    all.add(new Light(id, classId, texts(rows.getArray(3)), affected));
                 }
             }
         }
@@ -407,7 +407,8 @@ public class ImportState {
         all.forEach(p -> candidates.addAll(p.links()));
         published.getOrDefault(SchoolDiff.RESPONSABLE, Map.of()).keySet()
                 .forEach(k -> candidates.add(k.substring(k.indexOf('|') + 1)));
-        Set<String> inScope = affected(connection, "PersRelEleve", candidates);
+        Set<String> inScope = new HashSet<>();
+        candidates.stream().filter(r -> next.affected().contains("PersRelEleve|" + r)).forEach(inScope::add);
         Set<String> named = new HashSet<>();
         inScope.forEach(r -> named.addAll(namers.getOrDefault(r, Set.of())));
         Set<String> chosen = new HashSet<>();
@@ -536,19 +537,6 @@ public class ImportState {
                     connection.createArrayOf("text", own.toArray())));
         }
         return entities;
-    }
-
-    /** Those of these ids that onde_affected has with that type. */
-    private static Set<String> affected(Connection connection, String type, Set<String> ids) throws SQLException {
-        Set<String> affected = new HashSet<>();
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT id FROM onde_affected WHERE type = ? "
-                + "AND id = ANY(?)", type, connection.createArrayOf("text", ids.toArray()));
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                affected.add(rows.getString(1));
-            }
-        }
-        return affected;
     }
 
     private static List<String> texts(Array array) throws SQLException {
