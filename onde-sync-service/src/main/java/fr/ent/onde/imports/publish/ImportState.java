@@ -355,39 +355,63 @@ public class ImportState {
     private SchoolInput loadScoped(Connection connection, Next next, SchoolRef school, String schoolYear)
             throws SQLException {
         String key = school.joinKey();
+        // In one pass over the entities the school's key names as last imported (one index lookup; a query a type
+        // looked the key up three times): the school's own and its staff whole, its pupils light — their classes,
+        // links, and whether the delta affects them. Then what the delta says of those it attaches to the school.
+        record Light(String id, String classId, List<String> links, boolean affected) {
+        }
         Map<String, Map<String, Attributes>> attached = new HashMap<>();
+        attached.put("EtabEducNat", new HashMap<>());
+        attached.put("PersEducNat", new HashMap<>());
+        List<Light> all = new ArrayList<>();
+        Set<String> classes = new HashSet<>();
+        String classesOf = "ARRAY(SELECT jsonb_array_elements_text(COALESCE(n.attrs -> 'ENTPersonClasses', '[]')))";
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT n.type, n.id, CASE WHEN n.type = 'Eleve' THEN NULL "
+                + "ELSE n.attrs::text END, CASE WHEN n.type = 'Eleve' THEN " + classesOf + " END, n.links "
+                + "FROM onde_entity n WHERE n.type IN ('EtabEducNat', 'PersEducNat', 'Eleve') "
+                + "AND n.school_keys @> ARRAY[?]::text[]", key); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                String type = rows.getString(1);
+                String id = rows.getString(2);
+                boolean named = next.named().contains(type + "|" + id);
+                if (!"Eleve".equals(type)) {
+                    if (!named) {
+                        attached.get(type).put(id, attributes(rows.getString(3)));
+                    }
+                    continue;
+                }
+                String classId = SchoolDiff.classOf(texts(rows.getArray(4)), key);
+                boolean affected = next.affected().contains("Eleve|" + id);
+                if (affected && classId != null) {
+                    classes.add(classId); // the class an affected pupil was in as last imported
+                }
+                if (!named) { // else as the delta says, below
+                    all.add(new Light(id, classId, texts(rows.getArray(5)), affected));
+                }
+            }
+        }
         for (String type : List.of("EtabEducNat", "PersEducNat")) {
-            attached.put(type, attachedByKey(connection, next, type, key));
+            List<String> own = inDelta(next, type, key);
+            if (!own.isEmpty()) {
+                attached.get(type).putAll(entities(connection, "SELECT id, attrs FROM onde_next WHERE type = ? "
+                        + "AND id = ANY(?)", type, connection.createArrayOf("text", own.toArray())));
+            }
         }
         Attributes attributes = schoolOf(attached, school);
         if (attributes == null) {
             return null;
         }
-        // The school's pupils now, light: their classes, links, and whether the delta affects them.
-        record Light(String id, String classId, List<String> links, boolean affected) {
-        }
-        List<Light> all = new ArrayList<>();
-        Set<String> classes = new HashSet<>();
-        String light = "SELECT n.id, ARRAY(SELECT jsonb_array_elements_text(COALESCE(n.attrs -> 'ENTPersonClasses', "
-                + "'[]'))), n.links FROM ";
-        for (boolean last : new boolean[] {true, false}) {
-            try (PreparedStatement query = last
-                    ? Sql.prepare(connection, light + "onde_entity n WHERE n.type = 'Eleve' AND n.school_keys @> "
-                            + "ARRAY[?]::text[]", key)
-                    : Sql.prepare(connection, light + "onde_next n WHERE n.type = 'Eleve' AND n.id = ANY(?)",
-                            connection.createArrayOf("text", inDelta(next, "Eleve", key).toArray()));
-                    ResultSet rows = query.executeQuery()) {
+        List<String> ownPupils = inDelta(next, "Eleve", key);
+        if (!ownPupils.isEmpty()) {
+            try (PreparedStatement query = Sql.prepare(connection, "SELECT n.id, " + classesOf + ", n.links FROM "
+                    + "onde_next n WHERE n.type = 'Eleve' AND n.id = ANY(?)",
+                    connection.createArrayOf("text", ownPupils.toArray())); ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    String id = rows.getString(1);
                     String classId = SchoolDiff.classOf(texts(rows.getArray(2)), key);
-                    boolean affected = next.affected().contains("Eleve|" + id);
-                    if (affected && classId != null) {
-                        classes.add(classId); // the class an affected pupil is in, or was in as last imported
+                    if (classId != null) {
+                        classes.add(classId); // the class a pupil the delta names is in (each one is affected)
                     }
-                    if (last && next.named().contains("Eleve|" + id)) {
-                        continue; // as the delta says, below
-                    }
-                    all.add(new Light(id, classId, texts(rows.getArray(3)), affected));
+                    all.add(new Light(rows.getString(1), classId, texts(rows.getArray(3)), true));
                 }
             }
         }
@@ -516,28 +540,6 @@ public class ImportState {
         return ids;
     }
 
-    /**
-     * A delta's new state of the entities of a type attached to a school's key: those of the last state the delta
-     * does not name (the school key index), and the delta's own (by key).
-     */
-    private Map<String, Attributes> attachedByKey(Connection connection, Next next, String type, String key)
-            throws SQLException {
-        Map<String, Attributes> entities = new HashMap<>();
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT id, attrs FROM onde_entity WHERE type = ? "
-                + "AND school_keys @> ARRAY[?]::text[]", type, key); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                if (!next.named().contains(type + "|" + rows.getString(1))) {
-                    entities.put(rows.getString(1), attributes(rows.getString(2)));
-                }
-            }
-        }
-        List<String> own = inDelta(next, type, key);
-        if (!own.isEmpty()) {
-            entities.putAll(entities(connection, "SELECT id, attrs FROM onde_next WHERE type = ? AND id = ANY(?)", type,
-                    connection.createArrayOf("text", own.toArray())));
-        }
-        return entities;
-    }
 
     private static List<String> texts(Array array) throws SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
