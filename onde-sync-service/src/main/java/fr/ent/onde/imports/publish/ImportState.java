@@ -355,9 +355,9 @@ public class ImportState {
     private SchoolInput loadScoped(Connection connection, Next next, SchoolRef school, String schoolYear)
             throws SQLException {
         String key = school.joinKey();
-        // In one pass over the entities the school's key names as last imported (one index lookup; a query a type
-        // looked the key up three times): the school's own and its staff whole, its pupils light — their classes,
-        // links, and whether the delta affects them. Then what the delta says of those it attaches to the school.
+        // In one pass over the entities the school's key names as last imported (one index lookup, where a query per
+        // type made three): the school's own and its staff whole, its pupils light — their classes, links, and
+        // whether the delta affects them. Then what the delta says of those it attaches to the school.
         record Light(String id, String classId, List<String> links, boolean affected) {
         }
         Map<String, Map<String, Attributes>> attached = new HashMap<>();
@@ -539,7 +539,6 @@ public class ImportState {
         }
         return ids;
     }
-
 
     private static List<String> texts(Array array) throws SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
