@@ -341,7 +341,7 @@ public class ImportState {
         Map<String, Attributes> staff = attributes == null ? Map.of() : attached.getOrDefault("PersEducNat", Map.of());
         Map<String, Attributes> responsables = attributes == null ? Map.of() : responsablesOf(connection, state, pupils);
         return new SchoolInput(school.uai(), school.joinKey(), attributes, pupils, responsables, staff,
-                published(connection, school.uai(), schoolYear, null), OndeSchools.find(connection, school.uai()).orElse(null),
+                published(connection, school.uai(), schoolYear), OndeSchools.find(connection, school.uai()).orElse(null),
                 null);
     }
 
@@ -416,8 +416,26 @@ public class ImportState {
             }
         }
         // What was published: the rosters of those classes, and whether any is of the contract before rosters.
-        Array classIds = connection.createArrayOf("text", classes.toArray());
-        Map<String, Map<String, String>> published = published(connection, school.uai(), schoolYear, classIds);
+        // In the same pass, how many rosters the other classes have and how many pupils are in them: those stand.
+        Map<String, Map<String, String>> published = new HashMap<>();
+        int otherClasses = 0;
+        int otherPupils = 0;
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT kind, school_year, entity_id, payload, "
+                + "CASE WHEN kind = ? AND entity_id <> ALL(?) THEN jsonb_array_length(payload::jsonb -> 'pupils') END "
+                + "FROM onde_published WHERE uai = ? AND school_year IN (?, '-')", SchoolDiff.CLASS,
+                connection.createArrayOf("text", classes.toArray()), school.uai(), schoolYear);
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                int pupilsOfOther = rows.getInt(5);
+                if (!rows.wasNull()) {
+                    otherClasses++;
+                    otherPupils += pupilsOfOther;
+                } else {
+                    published.computeIfAbsent(rows.getString(1), k -> new TreeMap<>())
+                            .put(SchoolInput.key(rows.getString(2), rows.getString(3)), rows.getString(4));
+                }
+            }
+        }
         if (published.containsKey(SchoolDiff.LEGACY_PUPIL) || published.containsKey(SchoolDiff.LEGACY_RESPONSABLE)) {
             return null;
         }
@@ -431,8 +449,8 @@ public class ImportState {
         all.forEach(p -> candidates.addAll(p.links()));
         published.getOrDefault(SchoolDiff.RESPONSABLE, Map.of()).keySet()
                 .forEach(k -> candidates.add(k.substring(k.indexOf('|') + 1)));
-        Set<String> inScope = new HashSet<>();
-        candidates.stream().filter(r -> next.affected().contains("PersRelEleve|" + r)).forEach(inScope::add);
+        Set<String> inScope = new HashSet<>(candidates);
+        inScope.removeIf(r -> !next.affected().contains("PersRelEleve|" + r));
         Set<String> named = new HashSet<>();
         inScope.forEach(r -> named.addAll(namers.getOrDefault(r, Set.of())));
         Set<String> chosen = new HashSet<>();
@@ -452,16 +470,6 @@ public class ImportState {
         });
         pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> responsableIds.add(v.split("\\$")[0])));
         Map<String, Attributes> responsables = byIds(connection, "PersRelEleve", responsableIds);
-        int otherClasses;
-        int otherPupils;
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT count(*), COALESCE(sum(jsonb_array_length("
-                + "payload::jsonb -> 'pupils')), 0) FROM onde_published WHERE uai = ? AND kind = ? AND school_year = ? "
-                + "AND entity_id <> ALL(?)", school.uai(), SchoolDiff.CLASS, schoolYear, classIds);
-                ResultSet row = query.executeQuery()) {
-            row.next();
-            otherClasses = row.getInt(1);
-            otherPupils = row.getInt(2);
-        }
         // The school's earlier rejections, but those of the pupils loaded here (compared again) and of those the delta
         // names (an affected pupil still in the school is loaded; one that is not left it, or was deleted).
         List<SchoolDiff.Rejected> carried = new ArrayList<>();
@@ -576,17 +584,12 @@ public class ImportState {
                 connection.createArrayOf("text", pupils.keySet().toArray()));
     }
 
-    /**
-     * What was last published for the school (kind → "schoolYear|entityId" → payload), of the school year and
-     * undated; of the school year's rosters, only those of these classes when given.
-     */
-    private static Map<String, Map<String, String>> published(Connection connection, String uai, String schoolYear,
-            Array classes) throws SQLException {
+    /** What was last published for the school (kind → "schoolYear|entityId" → payload), of the school year and undated. */
+    private static Map<String, Map<String, String>> published(Connection connection, String uai, String schoolYear)
+            throws SQLException {
         Map<String, Map<String, String>> published = new HashMap<>();
-        String sql = "SELECT kind, school_year, entity_id, payload FROM onde_published WHERE uai = ? "
-                + "AND school_year IN (?, '-')" + (classes == null ? "" : " AND (kind <> ? OR entity_id = ANY(?))");
-        try (PreparedStatement query = classes == null ? Sql.prepare(connection, sql, uai, schoolYear)
-                : Sql.prepare(connection, sql, uai, schoolYear, SchoolDiff.CLASS, classes);
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT kind, school_year, entity_id, payload "
+                + "FROM onde_published WHERE uai = ? AND school_year IN (?, '-')", uai, schoolYear);
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 published.computeIfAbsent(rows.getString(1), k -> new TreeMap<>())
