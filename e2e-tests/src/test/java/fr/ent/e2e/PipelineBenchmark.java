@@ -91,17 +91,17 @@ class PipelineBenchmark {
         databases.forEach(db -> StackServers.execute("postgres", "CREATE DATABASE " + db));
         createTopics(ACKNOWLEDGING_TOPICS.stream().map(topic -> namespace + topic).toList());
         Map<String, String> importDir = Map.of("ENT_ONDE_IMPORT_DIR", logs.resolve("imports").toAbsolutePath().toString());
-        try (ServiceProcess onde = new ServiceProcess("onde-sync-service", "onde-sync-service",
-                StackServers.serviceEnv(databases.get(0), namespace, importDir), logs, HEAP).start();
-                ServiceProcess classes = new ServiceProcess("class-service", "class-service",
-                        StackServers.serviceEnv(databases.get(1), namespace, Map.of()), logs, HEAP).start();
-                ServiceProcess content = new ServiceProcess("content-service", "content-service",
-                        StackServers.serviceEnv(databases.get(2), namespace, Map.of()), logs, HEAP).start();
+        try (ServiceProcess onde = ServiceProcess.asInTheStack("onde-sync-service",
+                StackServers.serviceEnv(databases.get(0), namespace, importDir), logs).start();
+                ServiceProcess classes = ServiceProcess.asInTheStack("class-service",
+                        StackServers.serviceEnv(databases.get(1), namespace, Map.of()), logs).start();
+                ServiceProcess content = ServiceProcess.asInTheStack("content-service",
+                        StackServers.serviceEnv(databases.get(2), namespace, Map.of()), logs).start();
                 // Its Keycloak provisioning stays off here: the bench's staff must not land in the stack's realm (the
                 // import never waits on Keycloak; ConnectionSheetsBenchmark measures Keycloak's side).
-                ServiceProcess identity = new ServiceProcess("identity-service", "identity-service",
+                ServiceProcess identity = ServiceProcess.asInTheStack("identity-service",
                         StackServers.serviceEnv(databases.get(3), namespace,
-                                Map.of("ENT_IDENTITY_KEYCLOAK_PROVISION_EVERY", "PT0S")), logs, HEAP).start();
+                                Map.of("ENT_IDENTITY_KEYCLOAK_PROVISION_EVERY", "PT0S")), logs).start();
                 KafkaConsumer<String, String> acks = StackServers.consumer()) {
             List<TopicPartition> partitions = ACKNOWLEDGING_TOPICS.stream()
                     .flatMap(topic -> acks.partitionsFor(namespace + topic).stream()
@@ -127,7 +127,8 @@ class PipelineBenchmark {
             long accounts = StackServers.count(databases.get(3), "SELECT count(*) FROM account");
             System.out.printf("[bench]   identity-service: %,d accounts with their logins, %,.0f accounts/s over the "
                     + "import (upload to its last acknowledgement)%n", accounts, accounts / first.applied());
-            System.out.printf("[bench]   onde-sync-service (%s): %s%n", HEAP, first.heap());
+            System.out.printf("[bench]   onde-sync-service (%s): %s%n", ServiceProcess.stackOptions("onde-sync-service"),
+                    first.heap());
             for (Map.Entry<String, Path> next : List.of(Map.entry("same export again", zip),
                     Map.entry("next day's delta", delta))) {
                 Measured m = importUntilAcknowledged(onde, rectorat, next.getValue(), acks);
@@ -144,9 +145,6 @@ class PipelineBenchmark {
             deleteTopics(namespace); // the services are stopped: nothing makes them again (a run leaves ~200 MB)
         }
     }
-
-    /** The heap every service of the stack has (the launcher's default). */
-    private static final String HEAP = "-Xmx256m";
 
     /** One import, from the upload to every consumer's acknowledgement of every school it published a marker for. */
     private record Measured(JsonNode status, double completed, double applied, int schools, long events, String heap) {

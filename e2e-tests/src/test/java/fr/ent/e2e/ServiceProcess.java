@@ -19,6 +19,7 @@ import java.util.Map;
 final class ServiceProcess implements AutoCloseable {
 
     private final String name;
+    private final String module;
     private final Path jar;
     private final Map<String, String> env;
     private final Path log;
@@ -27,6 +28,7 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
+    /** The heap option given, e.g. {@code -Xmx384m}: it replaces the stack's. */
     private final String heap;
 
     ServiceProcess(String name, String module, Map<String, String> env, Path logDir) {
@@ -37,6 +39,7 @@ final class ServiceProcess implements AutoCloseable {
     ServiceProcess(String name, String module, Map<String, String> env, Path logDir, String heap) {
         this.heap = heap;
         this.name = name;
+        this.module = module;
         this.jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build " + module + " first (./mvnw install)");
@@ -45,6 +48,46 @@ final class ServiceProcess implements AutoCloseable {
         this.log = logDir.resolve(name + ".log");
         this.port = freePort();
         this.managementPort = freePort();
+    }
+
+    /**
+     * The JVM options the local stack starts a service with ({@code stack/service-jvm.options}: its line, else "*"),
+     * heap included.
+     */
+    static List<String> stackOptions(String module) {
+        List<String> fallback = null;
+        try {
+            for (String line : Files.readAllLines(Path.of("..", "stack", "service-jvm.options"))) {
+                String[] words = line.strip().split("\\s+");
+                if (line.isBlank() || words[0].startsWith("#")) {
+                    continue;
+                }
+                List<String> options = List.of(words).subList(1, words.length);
+                if (words[0].equals(module)) {
+                    return options;
+                }
+                if (words[0].equals("*")) {
+                    fallback = options;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read stack/service-jvm.options", e);
+        }
+        if (fallback == null) {
+            throw new IllegalStateException("stack/service-jvm.options has no line for " + module + " and no \"*\" line");
+        }
+        return fallback;
+    }
+
+    /** A service as the local stack runs it: every JVM option of stack/service-jvm.options, its heap included. */
+    static ServiceProcess asInTheStack(String module, Map<String, String> env, Path logDir) {
+        return new ServiceProcess(module, module, env, logDir, stackHeap(module));
+    }
+
+    /** The heap option the local stack gives a service. */
+    static String stackHeap(String module) {
+        return stackOptions(module).stream().filter(option -> option.startsWith("-Xmx")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no -Xmx for " + module + " in stack/service-jvm.options"));
     }
 
     String url(String path) {
@@ -58,8 +101,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process and waits until it says it is ready. */
     ServiceProcess start() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:+UseParallelGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        stackOptions(module).stream().map(option -> option.startsWith("-Xmx") ? heap : option).forEach(command::add);
+        // To try other options on one service or all, e.g. -Dbench.jvm-options.class-service=-XX:-TieredCompilation
+        String extra = System.getProperty("bench.jvm-options." + name, System.getProperty("bench.jvm-options", "")).trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

@@ -29,6 +29,10 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The import's view of the database: the requests of the running export (onde_stage), the state it builds from
@@ -154,21 +158,18 @@ public class ImportState {
      * delete removes it. When an export names an entity twice, its last request counts.
      */
     public Next buildNext(boolean complete) throws SQLException {
-        String last = "SELECT DISTINCT ON (type, id) type, op, id, attrs FROM onde_stage ORDER BY type, id, ord DESC";
-        String next = complete
-                ? "SELECT s.type, s.id, s.attrs, FALSE AS deleted FROM (" + last + ") s WHERE s.op = 'A'"
-                : "SELECT s.type, s.id, CASE s.op WHEN 'A' THEN s.attrs WHEN 'M' THEN e.attrs || s.attrs "
-                        + "ELSE '{}'::jsonb END AS attrs, s.op = 'D' AS deleted FROM (" + last + ") s "
-                        + "LEFT JOIN onde_entity e ON e.type = s.type AND e.id = s.id "
-                        + "WHERE s.op IN ('A', 'D') OR (s.op = 'M' AND e.id IS NOT NULL)";
+        if (complete) {
+            buildWhole();
+            return new Next(true, 0, null);
+        }
+        String next = "SELECT s.type, s.id, CASE s.op WHEN 'A' THEN s.attrs WHEN 'M' THEN e.attrs || s.attrs "
+                + "ELSE '{}'::jsonb END AS attrs, s.op = 'D' AS deleted FROM (" + lastRequests("TRUE") + ") s "
+                + "LEFT JOIN onde_entity e ON e.type = s.type AND e.id = s.id "
+                + "WHERE s.op IN ('A', 'D') OR (s.op = 'M' AND e.id IS NOT NULL)";
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE onde_next");
-            statement.execute("INSERT INTO onde_next (type, id, school_keys, links, attrs, deleted) SELECT a.type, a.id, "
-                    + SCHOOL_KEYS + ", " + LINKS + ", a.attrs, a.deleted FROM (" + next + ") a");
+            statement.execute(insertNext(next));
             statement.execute("ANALYZE onde_next");
-            if (complete) {
-                return new Next(true, 0, null);
-            }
             int unknown;
             try (ResultSet row = statement.executeQuery("SELECT count(*) FROM onde_stage s WHERE s.op = 'M' "
                     + "AND NOT EXISTS (SELECT 1 FROM onde_entity e WHERE e.type = s.type AND e.id = s.id) "
@@ -183,6 +184,91 @@ public class ImportState {
                 }
             }
             return new Next(false, unknown, Set.copyOf(touched));
+        }
+    }
+
+    /** The last request for each entity the export names (of the types the condition keeps): the one that counts. */
+    private static String lastRequests(String condition) {
+        return "SELECT DISTINCT ON (type, id) type, op, id, attrs FROM onde_stage WHERE " + condition
+                + " ORDER BY type, id, ord DESC";
+    }
+
+    private static String insertNext(String next) {
+        return "INSERT INTO onde_next (type, id, school_keys, links, attrs, deleted) SELECT a.type, a.id, " + SCHOOL_KEYS
+                + ", " + LINKS + ", a.attrs, a.deleted FROM (" + next + ") a";
+    }
+
+    /**
+     * A complete export's state, the whole académie, built on two connections at once: onde_next's search indexes
+     * are dropped, the pupils and the other entities inserted side by side, then both indexes built whole, side by
+     * side — a GIN index built at once costs a fraction of one kept up row by row (575,270 entities: 5.4 s inserted
+     * under the indexes, 1.4 s without them and 1.7 s for the larger index). The indexes are named after the table's
+     * oid, which its renames keep: onde_next and onde_entity swap names, so a fixed name would be the other's.
+     */
+    private void buildWhole() throws SQLException {
+        long oid;
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE onde_next");
+            List<String> searchIndexes = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT quote_ident(i.relname) FROM pg_index x "
+                    + "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = 'onde_next'::regclass "
+                    + "AND NOT x.indisprimary")) {
+                while (rows.next()) {
+                    searchIndexes.add(rows.getString(1));
+                }
+            }
+            for (String index : searchIndexes) {
+                statement.execute("DROP INDEX " + index);
+            }
+            try (ResultSet row = statement.executeQuery("SELECT 'onde_next'::regclass::oid")) {
+                row.next();
+                oid = row.getLong(1);
+            }
+        }
+        String added = "SELECT s.type, s.id, s.attrs, FALSE AS deleted FROM (%s) s WHERE s.op = 'A'";
+        inParallel(List.of(insertNext(added.formatted(lastRequests("type = 'Eleve'"))),
+                insertNext(added.formatted(lastRequests("type <> 'Eleve'")))));
+        inParallel(List.of("CREATE INDEX onde_state_school_keys_" + oid + " ON onde_next USING gin (school_keys) "
+                + "WITH (fastupdate = off)", "CREATE INDEX onde_state_links_" + oid + " ON onde_next USING gin (links) "
+                + "WITH (fastupdate = off)"));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE onde_next");
+        }
+    }
+
+    /** Statements run at once, each on a connection of its own; the first failure is thrown once all have ended. */
+    private void inParallel(List<String> statements) throws SQLException {
+        ExecutorService threads = Executors.newFixedThreadPool(statements.size(), r -> new Thread(r, "onde-import-build"));
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (String statement : statements) {
+                runs.add(threads.submit(() -> {
+                    try (Connection connection = dataSource.getConnection();
+                            Statement running = connection.createStatement()) {
+                        running.execute(statement);
+                    }
+                    return null;
+                }));
+            }
+            SQLException failure = null;
+            for (Future<?> run : runs) {
+                try {
+                    run.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof SQLException sql ? sql
+                                : new SQLException("building the new state failed", e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while building the new state", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 
