@@ -186,7 +186,10 @@ public class Accounts {
 
     // --- Keycloak's side: what the provisioner must bring it, and what it did ---
 
-    /** Accounts Keycloak has not caught up with, that it holds or must hold, not waiting after a failure. */
+    /**
+     * Accounts Keycloak has not caught up with, that it holds or must hold, not waiting after a failure. The conditions
+     * but the last are those of the index account_to_sync (V3): change them together.
+     */
     public List<Account> toProvision(int limit) {
         return sql.list("SELECT " + COLUMNS + " FROM account WHERE version > synced_version "
                 + "AND (keycloak_id IS NOT NULL OR (state = 'ACTIVE' AND ((kind = 'STAFF' AND cardinality(roles) > 0) "
