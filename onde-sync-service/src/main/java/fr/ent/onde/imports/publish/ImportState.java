@@ -206,7 +206,6 @@ public class ImportState {
      * oid, which its renames keep: onde_next and onde_entity swap names, so a fixed name would be the other's.
      */
     private void buildWhole() throws SQLException {
-        long oid;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE onde_next");
             List<String> searchIndexes = new ArrayList<>();
@@ -220,18 +219,16 @@ public class ImportState {
             for (String index : searchIndexes) {
                 statement.execute("DROP INDEX " + index);
             }
+            long oid;
             try (ResultSet row = statement.executeQuery("SELECT 'onde_next'::regclass::oid")) {
                 row.next();
                 oid = row.getLong(1);
             }
-        }
-        String added = "SELECT s.type, s.id, s.attrs, FALSE AS deleted FROM (%s) s WHERE s.op = 'A'";
-        inParallel(List.of(insertNext(added.formatted(lastRequests("type = 'Eleve'"))),
-                insertNext(added.formatted(lastRequests("type <> 'Eleve'")))));
-        inParallel(List.of("CREATE INDEX onde_state_school_keys_" + oid + " ON onde_next USING gin (school_keys) "
-                + "WITH (fastupdate = off)", "CREATE INDEX onde_state_links_" + oid + " ON onde_next USING gin (links) "
-                + "WITH (fastupdate = off)"));
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            String added = "SELECT s.type, s.id, s.attrs, FALSE AS deleted FROM (%s) s WHERE s.op = 'A'";
+            inParallel(List.of(insertNext(added.formatted(lastRequests("type = 'Eleve'"))),
+                    insertNext(added.formatted(lastRequests("type <> 'Eleve'")))));
+            String index = "CREATE INDEX onde_state_%1$s_" + oid + " ON onde_next USING gin (%1$s) WITH (fastupdate = off)";
+            inParallel(List.of(index.formatted("school_keys"), index.formatted("links")));
             statement.execute("ANALYZE onde_next");
         }
     }
