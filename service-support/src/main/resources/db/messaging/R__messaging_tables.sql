@@ -15,6 +15,9 @@ CREATE TABLE IF NOT EXISTS outbox_event (
     occurred_at   TIMESTAMPTZ  NOT NULL,
     sent_at       TIMESTAMPTZ
 );
+-- lz4 rather than PostgreSQL's default pglz for the payloads large enough to be compressed (over 2 kB: rosters,
+-- responsables, a school's accounts): about three times faster to write. Setting it again changes nothing.
+ALTER TABLE outbox_event ALTER COLUMN payload SET COMPRESSION lz4;
 CREATE INDEX IF NOT EXISTS outbox_event_pending ON outbox_event (seq) WHERE sent_at IS NULL;
 -- BRIN: rows are sent in about the order they were written, and a BRIN index costs almost nothing to keep.
 CREATE INDEX IF NOT EXISTS outbox_event_sent ON outbox_event USING brin (sent_at);
