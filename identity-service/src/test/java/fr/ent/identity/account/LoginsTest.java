@@ -3,6 +3,9 @@ package fr.ent.identity.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LoginsTest {
@@ -53,5 +56,82 @@ class LoginsTest {
         assertTrue(base.length() <= Logins.MAX_BASE, base);
         assertTrue(base.matches("[a-z]([a-z.-]*[a-z])?"), base);
         assertEquals("marie-christine.de-saint-exupery-de-la", base);
+    }
+
+    @Test
+    void theOnePassFoldingGivesWhatTheRuleAsFirstWrittenGaveForEveryLatinCharacterAndMixedNames() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x0250; c++) {
+            assertEquals(rule(String.valueOf(c), "x"), Logins.base(String.valueOf(c), "x"), "U+" + Integer.toHexString(c));
+            every.append(c);
+        }
+        for (char c : "\u0301\u0308\u1e9e\u212a\u212b\u2010\u2011\u2019\u02bc\ufb01\u0130\u03a3".toCharArray()) {
+            assertEquals(rule("a" + c + "b", "x"), Logins.base("a" + c + "b", "x"), "U+" + Integer.toHexString(c));
+            every.append(c);
+        }
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            String first = pick(random, every, 1 + random.nextInt(12));
+            String last = pick(random, every, random.nextInt(30));
+            assertEquals(rule(first, last), Logins.base(first, last), first + " / " + last);
+        }
+    }
+
+    private static String pick(Random random, CharSequence from, int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(random.nextInt(3) == 0 ? from.charAt(random.nextInt(from.length())) : (char) ('a' + random.nextInt(26)));
+        }
+        return s.toString();
+    }
+
+    /** The rule as first written: replacements, the whole name decomposed, marks removed, then one pass. */
+    private static String rule(String firstName, String lastName) {
+        String first = referencePart(firstName);
+        String last = referencePart(lastName);
+        first = referenceCut(first, 16);
+        String base = referenceCut(first.isEmpty() ? last : last.isEmpty() ? first : first + "." + last, Logins.MAX_BASE);
+        return base.isEmpty() ? "utilisateur" : base;
+    }
+
+    private static String referencePart(String name) {
+        if (name == null) {
+            return "";
+        }
+        String spelt = name.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+                .replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("đ", "d").replace("Đ", "d")
+                .replace("ł", "l").replace("Ł", "l");
+        String folded = Normalizer.normalize(spelt, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        boolean pendingHyphen = false;
+        for (char c : folded.toCharArray()) {
+            if (c >= 'a' && c <= 'z') {
+                if (pendingHyphen && out.length() > 0) {
+                    out.append('-');
+                }
+                pendingHyphen = false;
+                out.append(c);
+            } else if (c == ' ' || c == '-' || c == '\u2010' || c == '\u2011' || c == '\u00a0' || c == '\t') {
+                pendingHyphen = true;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String referenceCut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        String cut = s.substring(0, max);
+        int hyphen = cut.lastIndexOf('-');
+        if (Character.isLetter(s.charAt(max)) && hyphen > cut.lastIndexOf('.') + 1) {
+            cut = cut.substring(0, hyphen);
+        }
+        int end = cut.length();
+        while (end > 0 && (cut.charAt(end - 1) == '-' || cut.charAt(end - 1) == '.')) {
+            end--;
+        }
+        return cut.substring(0, end);
     }
 }
