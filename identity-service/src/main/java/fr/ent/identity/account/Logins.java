@@ -76,8 +76,21 @@ public final class Logins {
         return out.toString();
     }
 
-    /** The letters a–z a character outside ASCII stands for: a ligature spelt out, else its base letters (NFD). */
+    /** {@link #fold} of the Latin letters outside ASCII (up to U+024F), worked out once. */
+    private static final String[] LATIN = new String[0x250];
+
+    static {
+        for (char c = 0x80; c < LATIN.length; c++) {
+            LATIN[c] = fold(c);
+        }
+    }
+
     private static String folded(char c) {
+        return c < LATIN.length ? LATIN[c] : fold(c);
+    }
+
+    /** The letters a–z a character outside ASCII stands for: a ligature spelt out, else its base letters (NFD). */
+    private static String fold(char c) {
         String spelt = switch (c) {
             case 'œ', 'Œ' -> "oe";
             case 'æ', 'Æ' -> "ae";
