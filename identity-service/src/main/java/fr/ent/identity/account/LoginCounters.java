@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Gives logins: the base of {@link Logins} for the first person, then {@code base2}, {@code base3} … for homonyms,
@@ -25,30 +24,51 @@ public class LoginCounters {
 
     /**
      * Logins for people who have none yet, in one statement. Bases are locked in their sorted order, so that two
-     * consumers giving logins at once wait for each other instead of deadlocking.
+     * consumers giving logins at once wait for each other instead of deadlocking; people of the same base get its
+     * numbers in the order of their ids.
      *
-     * @param bases person id → login base
-     * @return person id → login
+     * @param people the people's ids
+     * @param bases their login bases, in the same order
+     * @return their logins, in the same order
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<String, String> allocate(Map<String, String> bases) {
-        TreeMap<String, List<String>> people = new TreeMap<>();
-        bases.forEach((person, base) -> people.computeIfAbsent(base, b -> new ArrayList<>()).add(person));
-        people.values().forEach(list -> list.sort(null));
-        List<String> names = new ArrayList<>(people.keySet());
-        List<Integer> counts = people.values().stream().map(List::size).toList();
-        Map<String, Integer> taken = new HashMap<>();
+    public String[] allocate(String[] people, String[] bases) {
+        // The people's positions sorted by base then id: each base's people are then one run.
+        Integer[] order = new Integer[people.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            int byBase = bases[a].compareTo(bases[b]);
+            return byBase != 0 ? byBase : people[a].compareTo(people[b]);
+        });
+        List<String> names = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            if (i == 0 || !bases[order[i]].equals(bases[order[i - 1]])) {
+                names.add(bases[order[i]]);
+                counts.add(0);
+            }
+            counts.set(counts.size() - 1, counts.get(counts.size() - 1) + 1);
+        }
+        Map<String, Integer> taken = new HashMap<>(names.size() * 2);
         sql.list("INSERT INTO login_counter (base, taken) SELECT * FROM unnest(?::text[], ?::int[]) "
                 + "ON CONFLICT (base) DO UPDATE SET taken = login_counter.taken + EXCLUDED.taken RETURNING base, taken",
-                row -> taken.put(row.getString(1), row.getInt(2)), Sql.texts(names),
+                row -> taken.put(row.getString(1), row.getInt(2)), new Sql.TextArray(names.toArray(String[]::new)),
                 Sql.array("int4", counts.toArray()));
-        Map<String, String> logins = new HashMap<>();
-        people.forEach((base, persons) -> {
-            int first = taken.get(base) - persons.size() + 1;
-            for (int i = 0; i < persons.size(); i++) {
-                logins.put(persons.get(i), Logins.numbered(base, first + i));
+        String[] logins = new String[people.length];
+        int run = -1;
+        int first = 0; // the run's first number: what the counter holds now, less the people just counted
+        int start = 0;
+        for (int i = 0; i < order.length; i++) {
+            String base = bases[order[i]];
+            if (i == 0 || !base.equals(bases[order[i - 1]])) {
+                run++;
+                start = i;
+                first = taken.get(base) - counts.get(run) + 1;
             }
-        });
+            logins[order[i]] = Logins.numbered(base, first + i - start);
+        }
         return logins;
     }
 }
