@@ -15,10 +15,12 @@ import fr.ent.identity.account.AccountEvents;
 import fr.ent.identity.account.Accounts;
 import fr.ent.identity.account.Kind;
 import fr.ent.identity.account.PersonFacts;
+import fr.ent.support.jdbc.FreshTables;
 import fr.ent.support.messaging.BatchConsumer;
 import fr.ent.support.messaging.IncomingEvent;
 import fr.ent.support.messaging.Inbox;
 import fr.ent.support.messaging.Outbox;
+import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,9 +53,12 @@ public class OndeChangesConsumer {
     private final AccountEvents events;
     private final Outbox outbox;
     private final ObjectMapper json;
+    /** The tables a first import fills whose statements find rows by key (see FreshTables). */
+    private final FreshTables fresh;
 
     public OndeChangesConsumer(Inbox inbox, BatchConsumer batches, Accounts accounts, Memberships memberships,
-            IdentitySchools schools, AccountEvents events, Outbox outbox, ObjectMapper json) {
+            IdentitySchools schools, AccountEvents events, Outbox outbox, ObjectMapper json,
+            AgroalDataSource dataSource) {
         this.inbox = inbox;
         this.batches = batches;
         this.accounts = accounts;
@@ -62,11 +67,13 @@ public class OndeChangesConsumer {
         this.events = events;
         this.outbox = outbox;
         this.json = json;
+        this.fresh = new FreshTables(dataSource, List.of("class_pupil", "pupil_responsable", "account"));
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        fresh.nudge();
         return batches.applyAll(batch, records -> apply(inbox.firstDeliveries(CONSUMER, records)));
     }
 
