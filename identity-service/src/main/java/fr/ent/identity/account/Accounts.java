@@ -69,25 +69,22 @@ public class Accounts {
         int n = newcomers.size();
         String[] ids = new String[n];
         String[] bases = new String[n];
+        String[] kinds = new String[n];
+        String[] firsts = new String[n];
+        String[] lasts = new String[n];
+        String[] emails = new String[n];
         Map<String, String> schoolOf = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             PersonFacts f = newcomers.get(i);
             ids[i] = f.personId();
             bases[i] = Logins.base(f.firstName(), f.lastName());
-            schoolOf.put(f.personId(), f.uai());
-        }
-        String[] given = logins.allocate(ids, bases);
-        String[] kinds = new String[n];
-        String[] firsts = new String[n];
-        String[] lasts = new String[n];
-        String[] emails = new String[n];
-        for (int i = 0; i < n; i++) {
-            PersonFacts f = newcomers.get(i);
             kinds[i] = f.kind().name();
             firsts[i] = f.firstName();
             lasts[i] = f.lastName();
             emails[i] = f.email();
+            schoolOf.put(f.personId(), f.uai());
         }
+        String[] given = logins.allocate(ids, bases);
         // A consumer of another partition may have made one of them meanwhile: its login is kept, ours is not used.
         // Made with the schools and roles their memberships give them now (applied before), so that the refresh
         // need not write every new account a second time.

@@ -42,32 +42,33 @@ public class LoginCounters {
             int byBase = bases[a].compareTo(bases[b]);
             return byBase != 0 ? byBase : people[a].compareTo(people[b]);
         });
-        List<String> names = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
+        // Each base's run in that order, found once: where it starts (the last entry: where the runs end).
+        List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < order.length; i++) {
             if (i == 0 || !bases[order[i]].equals(bases[order[i - 1]])) {
-                names.add(bases[order[i]]);
-                counts.add(0);
+                starts.add(i);
             }
-            counts.set(counts.size() - 1, counts.get(counts.size() - 1) + 1);
         }
-        Map<String, Integer> taken = new HashMap<>(names.size() * 2);
+        int runs = starts.size();
+        starts.add(order.length);
+        String[] names = new String[runs];
+        Integer[] counts = new Integer[runs];
+        for (int r = 0; r < runs; r++) {
+            names[r] = bases[order[starts.get(r)]];
+            counts[r] = starts.get(r + 1) - starts.get(r);
+        }
+        Map<String, Integer> taken = new HashMap<>(runs * 2);
         sql.list("INSERT INTO login_counter (base, taken) SELECT * FROM unnest(?::text[], ?::int[]) "
                 + "ON CONFLICT (base) DO UPDATE SET taken = login_counter.taken + EXCLUDED.taken RETURNING base, taken",
-                row -> taken.put(row.getString(1), row.getInt(2)), new Sql.TextArray(names.toArray(String[]::new)),
-                Sql.array("int4", counts.toArray()));
+                row -> taken.put(row.getString(1), row.getInt(2)), new Sql.TextArray(names),
+                Sql.array("int4", counts));
+        // A run's first number: what the counter holds now, less the people the statement just counted.
         String[] logins = new String[people.length];
-        int run = -1;
-        int first = 0; // the run's first number: what the counter holds now, less the people just counted
-        int start = 0;
-        for (int i = 0; i < order.length; i++) {
-            String base = bases[order[i]];
-            if (i == 0 || !base.equals(bases[order[i - 1]])) {
-                run++;
-                start = i;
-                first = taken.get(base) - counts.get(run) + 1;
+        for (int r = 0; r < runs; r++) {
+            int first = taken.get(names[r]) - counts[r] + 1;
+            for (int i = starts.get(r); i < starts.get(r + 1); i++) {
+                logins[order[i]] = Logins.numbered(names[r], first + i - starts.get(r));
             }
-            logins[order[i]] = Logins.numbered(base, first + i - start);
         }
         return logins;
     }

@@ -35,8 +35,8 @@ public final class Logins {
 
     /**
      * One pass over the name (it ran for each of an académie's half-million accounts: eleven replacements, the whole
-     * name decomposed, then a regular expression, each a copy of it): a letter a–z is kept in lower case, a ligature
-     * spelt out, any other letter decomposed alone (NFD) and its marks left out, a separator remembered.
+     * name decomposed, then a regular expression, each a copy of it): a separator is remembered, any other character
+     * stands for the letters a–z {@link #fold} gives it (none for a digit or a sign).
      */
     private static String part(String name) {
         if (name == null) {
@@ -46,29 +46,20 @@ public final class Logins {
         boolean pendingHyphen = false;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            String letters;
-            if (c >= 'a' && c <= 'z') {
-                letters = null;
-            } else if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-                letters = null;
-            } else if (c == ' ' || c == '-' || c == '\u2010' || c == '\u2011' || c == '\u00a0' || c == '\t') {
+            if (c == ' ' || c == '-' || c == '\u2010' || c == '\u2011' || c == '\u00a0' || c == '\t') {
                 pendingHyphen = true;
                 continue;
-            } else if (c < 0x80) {
+            }
+            String letters = c < LATIN.length ? LATIN[c] : fold(c);
+            if (letters.isEmpty()) {
                 continue; // apostrophes, digits and every other sign: left out, without a separator
-            } else {
-                letters = folded(c);
-                if (letters.isEmpty()) {
-                    continue;
-                }
             }
             if (pendingHyphen && out.length() > 0) {
                 out.append('-');
             }
             pendingHyphen = false;
-            if (letters == null) {
-                out.append(c);
+            if (letters.length() == 1) {
+                out.append(letters.charAt(0)); // most letters: a char appended costs half a String under C1
             } else {
                 out.append(letters);
             }
@@ -76,20 +67,16 @@ public final class Logins {
         return out.toString();
     }
 
-    /** {@link #fold} of the Latin letters outside ASCII (up to U+024F), worked out once. */
+    /** {@link #fold} of ASCII and the Latin letters (up to U+024F), worked out once. */
     private static final String[] LATIN = new String[0x250];
 
     static {
-        for (char c = 0x80; c < LATIN.length; c++) {
+        for (char c = 0; c < LATIN.length; c++) {
             LATIN[c] = fold(c);
         }
     }
 
-    private static String folded(char c) {
-        return c < LATIN.length ? LATIN[c] : fold(c);
-    }
-
-    /** The letters a–z a character outside ASCII stands for: a ligature spelt out, else its base letters (NFD). */
+    /** The letters a–z a character stands for, in lower case: a ligature spelt out, else its base letters (NFD). */
     private static String fold(char c) {
         String spelt = switch (c) {
             case 'œ', 'Œ' -> "oe";
