@@ -204,6 +204,26 @@ class ImportCheckTest {
         assertNothingPublished();
     }
 
+    /**
+     * An entity named in two parts of an export is as the later part in reading order says. (A school of its own: this
+     * import is published, and SchoolPublishingTest reads the events of the usual one.)
+     */
+    @Test
+    void anEntityNamedInTwoPartsIsAsTheLaterPartSays() throws IOException, SQLException {
+        String school = SCHOOL.replace("0750654D", "0751111A");
+        String pupil = PUPIL.replace("ETAB-0750654D", "ETAB-0751111A");
+        JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", school,
+                "ENT_17_Complet_20180903_Eleve_0000.xml", pupil,
+                "ENT_17_Complet_20180903_Eleve_0001.xml", pupil.replace("Martin", "Durand")))));
+        assertEquals("COMPLETED", status.getString("status"), status.getString("error"));
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.ResultSet row = connection.createStatement().executeQuery("SELECT attrs -> 'ENTPersonNom' "
+                        + "->> 0 FROM onde_entity WHERE type = 'Eleve' AND id = 'ELV-1'")) {
+            assertTrue(row.next(), "the pupil is in the imported state");
+            assertEquals("Durand", row.getString(1));
+        }
+    }
+
     @Test
     void aMissingPartIsRefused() throws IOException, SQLException {
         JsonPath status = awaitEnd(upload(zip(Map.of("ENT_17_Complet_20180903_EtabEducNat_0000.xml", SCHOOL,

@@ -81,7 +81,7 @@ public class OutboxRelay {
         this.published = metrics.counter("ent.outbox.published");
         this.failures = metrics.counter("ent.outbox.relay.failures");
         // Rows waiting for the broker, read at each scrape: a relay that falls behind shows here before consumers wait.
-        io.micrometer.core.instrument.Gauge.builder("ent.outbox.pending", this, OutboxRelay::pendingOrNaN)
+        io.micrometer.core.instrument.Gauge.builder("ent.outbox.pending", this, OutboxRelay::pendingGauge)
                 .description("outbox rows committed and not yet acknowledged by the broker").register(metrics);
     }
 
@@ -115,13 +115,27 @@ public class OutboxRelay {
         paused.set(false);
     }
 
-    private double pendingOrNaN() {
-        try {
-            return pendingCount();
-        } catch (IllegalStateException e) {
-            return Double.NaN;
+    /**
+     * The gauge's value, counted again at most every {@link #PENDING_TTL_NANOS}: a count over a large backlog takes
+     * milliseconds of the database, and a scraper polling several times a second (P1 reads the metrics every 250 ms
+     * for the heap) made 465 counts in one run, 3.3 s of PostgreSQL.
+     */
+    double pendingGauge() {
+        long now = System.nanoTime();
+        if (pendingAt == 0 || now - pendingAt >= PENDING_TTL_NANOS) {
+            try {
+                pending = pendingCount();
+            } catch (IllegalStateException e) {
+                pending = Double.NaN;
+            }
+            pendingAt = now == 0 ? 1 : now;
         }
+        return pending;
     }
+
+    private static final long PENDING_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private volatile double pending;
+    private volatile long pendingAt;
 
     /** Rows committed and not yet acknowledged by the broker. */
     public long pendingCount() {

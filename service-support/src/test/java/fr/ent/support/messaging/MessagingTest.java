@@ -46,6 +46,9 @@ class MessagingTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    OutboxRelay relay;
+
     @Test
     void anOutboxEventReachesKafkaWithItsHeadersOnlyWhenItsTransactionCommits() throws Exception {
         String topic = "support.out";
@@ -71,6 +74,28 @@ class MessagingTest {
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE aggregateid = ?", "K-ROLLED-BACK"));
         await().atMost(WITHIN).until(() -> count("SELECT count(*) FROM outbox_event WHERE id = ? AND sent_at IS NOT NULL",
                 sent) == 1);
+    }
+
+    /**
+     * The pending gauge ({@code ent_outbox_pending}) counts the outbox again at most every 5 s, however often it is
+     * scraped: an event committed while the relay is paused shows after that, not at the next scrape.
+     */
+    @Test
+    void thePendingGaugeCountsAtMostEveryFiveSeconds() throws Exception {
+        await().atMost(WITHIN).until(() -> relay.pendingCount() == 0);
+        relay.pause();
+        try {
+            Thread.sleep(5_100); // the gauge's last count is older than 5 s: the next read counts
+            double before = relay.pendingGauge();
+            QuarkusTransaction.requiringNew().run(() -> outbox.publish("support.gauge", "K-GAUGE", TYPE, "subject-g",
+                    Map.of("value", 3)));
+            assertEquals(before + 1, relay.pendingCount(), "the event is pending while the relay is paused");
+            assertEquals(before, relay.pendingGauge(), "read again at once, the gauge is not counted again");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(before + 1, relay.pendingGauge(),
+                    "counted again after 5 s (pending now: " + relay.pendingCount() + ")"));
+        } finally {
+            relay.resume();
+        }
     }
 
     @Test
