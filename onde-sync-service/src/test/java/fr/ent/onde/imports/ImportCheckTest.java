@@ -33,6 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import static fr.ent.onde.imports.Imports.awaitEnd;
 import static fr.ent.onde.imports.Imports.upload;
@@ -216,8 +218,8 @@ class ImportCheckTest {
                 "ENT_17_Complet_20180903_Eleve_0000.xml", pupil,
                 "ENT_17_Complet_20180903_Eleve_0001.xml", pupil.replace("Martin", "Durand")))));
         assertEquals("COMPLETED", status.getString("status"), status.getString("error"));
-        try (java.sql.Connection connection = dataSource.getConnection();
-                java.sql.ResultSet row = connection.createStatement().executeQuery("SELECT attrs -> 'ENTPersonNom' "
+        try (Connection connection = dataSource.getConnection();
+                ResultSet row = connection.createStatement().executeQuery("SELECT attrs -> 'ENTPersonNom' "
                         + "->> 0 FROM onde_entity WHERE type = 'Eleve' AND id = 'ELV-1'")) {
             assertTrue(row.next(), "the pupil is in the imported state");
             assertEquals("Durand", row.getString(1));

@@ -63,6 +63,10 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean paused = new AtomicBoolean();
+    private static final long PENDING_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The gauge's last count, and when it was made (long enough ago at start that the first read counts). */
+    private volatile double pending;
+    private volatile long pendingAt = System.nanoTime() - PENDING_TTL_NANOS;
     /** Only the relay thread reads and writes it. */
     private Instant nextHousekeeping = Instant.now();
     private volatile boolean running;
@@ -122,20 +126,16 @@ public class OutboxRelay {
      */
     double pendingGauge() {
         long now = System.nanoTime();
-        if (pendingAt == 0 || now - pendingAt >= PENDING_TTL_NANOS) {
+        if (now - pendingAt >= PENDING_TTL_NANOS) {
             try {
                 pending = pendingCount();
             } catch (IllegalStateException e) {
                 pending = Double.NaN;
             }
-            pendingAt = now == 0 ? 1 : now;
+            pendingAt = now;
         }
         return pending;
     }
-
-    private static final long PENDING_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private volatile double pending;
-    private volatile long pendingAt;
 
     /** Rows committed and not yet acknowledged by the broker. */
     public long pendingCount() {

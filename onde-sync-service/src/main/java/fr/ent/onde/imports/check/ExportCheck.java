@@ -87,8 +87,8 @@ public final class ExportCheck {
                     check(part, entry.get());
                     listener.accepted(part, entry.get());
                     if (++entities % PROGRESS_EVERY == 0 && System.nanoTime() - reported >= PROGRESS_NANOS) {
-                        reported = System.nanoTime();
                         listener.progress(entities, bytesBefore);
+                        reported = System.nanoTime();
                     }
                 }
             } catch (XMLStreamException e) {
