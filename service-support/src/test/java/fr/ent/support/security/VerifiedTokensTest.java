@@ -14,6 +14,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A verified token is remembered until it expires, and nothing but a verified token is. */
@@ -42,6 +44,21 @@ class VerifiedTokensTest {
         String teacher = TestTokens.sign(TestUser.withRole(Roles.ENSEIGNANT, "0750654D"));
         given().auth().oauth2(teacher).get(GUARDED).then().statusCode(403);
         given().auth().oauth2(teacher).get(GUARDED).then().statusCode(403);
+    }
+
+    @Test
+    void aRememberedTokenIsKnownWhateverTheCaseOfItsSchemeAndTheRestIsLeftToTheOidcExtension() {
+        // a user of its own: a token signed in the same second for the same user is the same token
+        String token = TestTokens.sign(new TestUser("scheme", "OPE-SCHEME", Set.of(Roles.OPERATEUR), List.of()));
+        given().auth().oauth2(token).get(GUARDED).then().statusCode(200);
+        long served = tokens.served();
+        given().header("Authorization", "bearer  " + token).get(GUARDED).then().statusCode(200);
+        assertEquals(served + 1, tokens.served(), "answered from what was remembered");
+        // no token, another scheme, a token never verified: the OIDC extension answers, as without the cache
+        given().get(GUARDED).then().statusCode(401);
+        given().header("Authorization", "Basic b3BlcmF0ZXVyOnNlY3JldA==").get(GUARDED).then().statusCode(401);
+        given().auth().oauth2("not-a-token").get(GUARDED).then().statusCode(401);
+        assertEquals(served + 1, tokens.served(), "nothing else answered from what was remembered");
     }
 
     @Test
