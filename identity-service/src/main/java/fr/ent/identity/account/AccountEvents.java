@@ -23,8 +23,11 @@ public class AccountEvents {
         this.outbox = outbox;
     }
 
-    public void created(List<Accounts.Change> changes) {
-        bySchool(changes).forEach((uai, refs) -> chunks(refs).forEach(chunk -> outbox.publish(Topics.IDENTITY_EVENTS,
+    public void created(List<Accounts.Created> accounts) {
+        Map<String, List<AccountRef>> bySchool = new LinkedHashMap<>();
+        accounts.forEach(a -> bySchool.computeIfAbsent(a.uai(), u -> new ArrayList<>())
+                .add(new AccountRef(a.personId(), a.login(), a.kind().name())));
+        bySchool.forEach((uai, refs) -> chunks(refs).forEach(chunk -> outbox.publish(Topics.IDENTITY_EVENTS,
                 uai, EventTypes.IDENTITY_ACCOUNTS_CREATED, uai, new IdentityEvents.AccountsCreated(uai, chunk))));
     }
 

@@ -108,12 +108,12 @@ public class OndeChangesConsumer {
         flushStaff(staff, touched);
         // Accounts are made once the batch's memberships are applied, with the schools and roles these give: an
         // import's new accounts are written once. One that belongs nowhere is refreshed like any other (disabled).
-        List<Accounts.Change> created = accounts.ensure(people);
-        for (Accounts.Change c : created) {
-            if (c.account().uais().isEmpty()) {
-                touched.putIfAbsent(c.account().personId(), c.uai());
+        List<Accounts.Created> created = accounts.ensure(people);
+        for (Accounts.Created c : created) {
+            if (c.belongs()) {
+                touched.remove(c.personId());
             } else {
-                touched.remove(c.account().personId());
+                touched.putIfAbsent(c.personId(), c.uai());
             }
         }
         Accounts.Transitions transitions = accounts.refresh(touched);
