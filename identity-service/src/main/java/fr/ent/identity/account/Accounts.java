@@ -102,8 +102,9 @@ public class Accounts {
                 + "?::text[], ?::text[], ?::text[]) AS n(person_id, login, kind, first_name, last_name, email) "
                 + "ON CONFLICT (person_id) DO NOTHING RETURNING person_id, login, kind, cardinality(uais) > 0",
                 row -> new Created(schoolOf.get(row.getString(1)), row.getString(1), row.getString(2),
-                        Kind.valueOf(row.getString(3)), row.getBoolean(4)), new Sql.TextArray(ids), new Sql.TextArray(given), new Sql.TextArray(kinds),
-                new Sql.TextArray(firsts), new Sql.TextArray(lasts), new Sql.TextArray(emails));
+                        Kind.valueOf(row.getString(3)), row.getBoolean(4)), new Sql.TextArray(ids),
+                new Sql.TextArray(given), new Sql.TextArray(kinds), new Sql.TextArray(firsts), new Sql.TextArray(lasts),
+                new Sql.TextArray(emails));
     }
 
     private void update(List<PersonFacts> facts) {
