@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The life of accounts on {@code identity.events}: a school's accounts at most {@link IdentityEvents#PER_EVENT} an event. */
 @ApplicationScoped
@@ -24,11 +25,9 @@ public class AccountEvents {
     }
 
     public void created(List<Accounts.Created> accounts) {
-        Map<String, List<AccountRef>> bySchool = new LinkedHashMap<>();
-        accounts.forEach(a -> bySchool.computeIfAbsent(a.uai(), u -> new ArrayList<>())
-                .add(new AccountRef(a.personId(), a.login(), a.kind().name())));
-        bySchool.forEach((uai, refs) -> chunks(refs).forEach(chunk -> outbox.publish(Topics.IDENTITY_EVENTS,
-                uai, EventTypes.IDENTITY_ACCOUNTS_CREATED, uai, new IdentityEvents.AccountsCreated(uai, chunk))));
+        bySchool(accounts, Accounts.Created::uai, a -> new AccountRef(a.personId(), a.login(), a.kind().name()))
+                .forEach((uai, refs) -> chunks(refs).forEach(chunk -> outbox.publish(Topics.IDENTITY_EVENTS, uai,
+                        EventTypes.IDENTITY_ACCOUNTS_CREATED, uai, new IdentityEvents.AccountsCreated(uai, chunk))));
     }
 
     public void disabled(List<Accounts.Change> changes) {
@@ -48,8 +47,13 @@ public class AccountEvents {
     }
 
     private static Map<String, List<AccountRef>> bySchool(List<Accounts.Change> changes) {
+        return bySchool(changes, Accounts.Change::uai, c -> ref(c.account()));
+    }
+
+    private static <T> Map<String, List<AccountRef>> bySchool(List<T> changes, Function<T, String> uai,
+            Function<T, AccountRef> ref) {
         Map<String, List<AccountRef>> refs = new LinkedHashMap<>();
-        changes.forEach(c -> refs.computeIfAbsent(c.uai(), u -> new ArrayList<>()).add(ref(c.account())));
+        changes.forEach(c -> refs.computeIfAbsent(uai.apply(c), u -> new ArrayList<>()).add(ref.apply(c)));
         return refs;
     }
 

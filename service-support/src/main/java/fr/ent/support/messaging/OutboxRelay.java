@@ -53,6 +53,7 @@ public class OutboxRelay {
             + "FROM unnest(?::bigint[]) AS batch(seq) WHERE o.seq = batch.seq";
     private static final String PURGE = "DELETE FROM outbox_event WHERE sent_at < ?";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final long PENDING_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AgroalDataSource dataSource;
     private final Inbox inbox;
@@ -63,7 +64,6 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean paused = new AtomicBoolean();
-    private static final long PENDING_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The gauge's last count, and when it was made (long enough ago at start that the first read counts). */
     private volatile double pending;
     private volatile long pendingAt = System.nanoTime() - PENDING_TTL_NANOS;
