@@ -8,7 +8,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * Rows streamed into a table with PostgreSQL's COPY (text format), buffered: the fastest way in for hundreds of
  * thousands of rows, at a constant memory cost. Values are escaped and encoded (UTF-8) straight into one reused
- * buffer: building a text and encoding it at each flush allocated seven bytes for each one sent (a builder gone
+ * buffer: building a text and encoding it at each flush allocated up to seven bytes for each one sent (a builder gone
  * UTF-16 at the first accent, its copy, the encoder's worst-case array and its trimmed copy), 950 MB of garbage
  * while onde-sync-service staged an académie of 250,000 pupils, and as much again while it wrote its changes.
  */
