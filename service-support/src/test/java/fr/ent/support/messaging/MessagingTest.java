@@ -52,7 +52,8 @@ class MessagingTest {
     @Test
     void anOutboxEventReachesKafkaWithItsHeadersOnlyWhenItsTransactionCommits() throws Exception {
         String topic = "support.out";
-        // Relayed as the bytes PostgreSQL holds: accents, a symbol and a character outside the basic plane arrive whole.
+        // Relayed as the bytes PostgreSQL holds: accents, a symbol and a character outside the basic plane arrive
+        // whole.
         UUID sent = QuarkusTransaction.requiringNew().call(() -> outbox.publish(topic, "K-COMMITTED", TYPE, "subject-1",
                 Map.of("value", "Léa € 𝄞")));
         try {
