@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -66,20 +67,6 @@ class CopyWriterTest {
         }
     }
 
-    /** Equal texts, or where they first differ (not the megabytes themselves). */
-    private static void same(String expected, String actual, String what) {
-        if (expected.equals(actual)) {
-            return;
-        }
-        int at = 0;
-        while (at < Math.min(expected.length(), actual == null ? 0 : actual.length())
-                && expected.charAt(at) == actual.charAt(at)) {
-            at++;
-        }
-        throw new AssertionError(String.format("%s: %d characters expected, %s read, first difference at %d", what,
-                expected.length(), actual == null ? "null" : actual.length() + " characters", at));
-    }
-
     @Test
     void anUnpairedSurrogateIsWrittenAsUtf8EncodingWritesIt() throws Exception {
         String broken = "a\uD834b\uDD1Ec";
@@ -92,10 +79,23 @@ class CopyWriterTest {
             copy.close();
             try (ResultSet row = statement.executeQuery("SELECT a FROM copy_written")) {
                 row.next();
-                assertEquals(new String(broken.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        java.nio.charset.StandardCharsets.UTF_8), row.getString(1));
+                assertEquals(new String(broken.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), row.getString(1));
             }
             statement.execute("DROP TABLE copy_written");
         }
+    }
+
+    /** Equal texts, or where they first differ (not the megabytes themselves). */
+    private static void same(String expected, String actual, String what) {
+        if (expected.equals(actual)) {
+            return;
+        }
+        int at = 0;
+        while (at < Math.min(expected.length(), actual == null ? 0 : actual.length())
+                && expected.charAt(at) == actual.charAt(at)) {
+            at++;
+        }
+        throw new AssertionError(String.format("%s: %d characters expected, %s read, first difference at %d", what,
+                expected.length(), actual == null ? "null" : actual.length() + " characters", at));
     }
 }
