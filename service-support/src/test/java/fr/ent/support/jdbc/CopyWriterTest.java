@@ -79,7 +79,8 @@ class CopyWriterTest {
             copy.close();
             try (ResultSet row = statement.executeQuery("SELECT a FROM copy_written")) {
                 row.next();
-                assertEquals(new String(broken.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), row.getString(1));
+                assertEquals(new String(broken.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+                        row.getString(1));
             }
             statement.execute("DROP TABLE copy_written");
         }
