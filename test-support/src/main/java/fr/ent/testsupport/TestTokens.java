@@ -82,7 +82,20 @@ public final class TestTokens {
         return sign(user, AUDIENCE, validity);
     }
 
+    /**
+     * A token whose claims are the user's with some replaced or added: e.g. {@code uai} as one string, as Keycloak
+     * sends a single value.
+     */
+    public static String sign(TestUser user, Map<String, Object> replaced) {
+        return sign(user, AUDIENCE, java.time.Duration.ofMinutes(10), replaced);
+    }
+
     private static String sign(TestUser user, String audience, java.time.Duration validity) {
+        return sign(user, audience, validity, Map.of());
+    }
+
+    private static String sign(TestUser user, String audience, java.time.Duration validity,
+            Map<String, Object> replaced) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
@@ -95,6 +108,7 @@ public final class TestTokens {
         claims.put("person_id", user.personId());
         claims.put("academie", user.academies());
         claims.put("aud", audience);
+        claims.putAll(replaced);
         try {
             String header = URL.encodeToString(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
             String payload = URL.encodeToString(JSON.writeValueAsBytes(claims));

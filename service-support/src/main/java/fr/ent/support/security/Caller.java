@@ -1,11 +1,13 @@
 package fr.ent.support.security;
 
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +18,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * key), {@code uai} (the schools they belong to) and, for rectorate users, {@code academie} (the académies they
  * act for). Services authorise from these, never from a name. Operators see every académie; a rectorate user only
  * theirs; everybody else only the schools of their token.
+ *
+ * <p>Claims are read from the verified token's claims, once a request each. smallrye-jwt's
+ * {@link JsonWebToken#getClaim} first looks every name up among the standard claims by {@code Claims.valueOf}, which
+ * throws for a name it does not know and fills the exception's stack trace, as deep as the request's: each of our
+ * claims cost one (three per class-choice request, a tenth of what class-service allocated under P1's class-choice
+ * load).
  */
 @RequestScoped
 public class Caller {
@@ -26,6 +34,8 @@ public class Caller {
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
+    private Optional<String> personId;
+    private Set<String> uais;
 
     @Inject
     public Caller(JsonWebToken token, SecurityIdentity identity) {
@@ -39,7 +49,7 @@ public class Caller {
 
     /** How the caller is named to others: the token's {@code name} (given and family names), else their username. */
     public String displayName() {
-        Object name = token.getClaim("name");
+        Object name = claim("name");
         String text = name == null ? null : text(name);
         return text == null || text.isBlank() ? username() : text.strip();
     }
@@ -50,12 +60,18 @@ public class Caller {
     }
 
     public Optional<String> personId() {
-        return Optional.ofNullable(token.<Object>getClaim(PERSON_ID_CLAIM)).map(Caller::text);
+        if (personId == null) {
+            personId = Optional.ofNullable(claim(PERSON_ID_CLAIM)).map(Caller::text);
+        }
+        return personId;
     }
 
     /** The schools named in the token. */
     public Set<String> uais() {
-        return values(UAI_CLAIM);
+        if (uais == null) {
+            uais = values(UAI_CLAIM);
+        }
+        return uais;
     }
 
     /** The académies a rectorate user acts for, from the token (the user's {@code academie} attribute). */
@@ -65,7 +81,7 @@ public class Caller {
 
     /** Keycloak sends one value as a string and several as an array. */
     private Set<String> values(String name) {
-        Object claim = token.getClaim(name);
+        Object claim = claim(name);
         Set<String> values = new TreeSet<>();
         if (claim instanceof JsonArray array) {
             array.forEach(value -> values.add(text(value)));
@@ -74,7 +90,15 @@ public class Caller {
         } else if (claim != null) {
             values.add(text(claim));
         }
-        return values;
+        return Collections.unmodifiableSet(values);
+    }
+
+    /** A claim's value, from the verified claims when the identity is a token's (always, outside some tests). */
+    private Object claim(String name) {
+        if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal principal) {
+            return principal.getClaims().getClaimValue(name);
+        }
+        return token.getClaim(name);
     }
 
     /** The realm roles, as mapped from {@code realm_access/roles}. */
