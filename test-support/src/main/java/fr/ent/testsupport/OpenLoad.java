@@ -6,8 +6,10 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +24,14 @@ import java.util.function.Predicate;
  */
 public final class OpenLoad {
 
-    /** What a run measured; latencies of answered requests only (a failure, fast or slow, is counted apart). */
-    public record Result(int sent, int failed, double seconds, List<Long> sortedLatencyNanos) {
+    /**
+     * What a run measured; latencies of answered requests only (a failure, fast or slow, is counted apart).
+     *
+     * @param slowestBySecond the slowest 1 % of answered requests, counted by the second of the run they were due in:
+     *     whether the tail is spread over the run (the service is slow) or comes in bursts (something stalled)
+     */
+    public record Result(int sent, int failed, double seconds, List<Long> sortedLatencyNanos,
+            SortedMap<Integer, Integer> slowestBySecond) {
 
         public double percentileMillis(double p) {
             List<Long> sorted = sortedLatencyNanos;
@@ -34,6 +42,18 @@ public final class OpenLoad {
             return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms", percentileMillis(50),
                     percentileMillis(95), percentileMillis(99),
                     sortedLatencyNanos.get(sortedLatencyNanos.size() - 1) / 1e6);
+        }
+
+        /** e.g. "the slowest 1 % (200) were due in 3 of 20 seconds: 4 s 150, 5 s 40, 17 s 10". */
+        public String slowestSummary() {
+            int slowest = slowestBySecond.values().stream().mapToInt(Integer::intValue).sum();
+            StringBuilder text = new StringBuilder(String.format("the slowest 1 %% (%d) were due in %d of %.0f seconds:",
+                    slowest, slowestBySecond.size(), seconds));
+            slowestBySecond.entrySet().stream()
+                    .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed()).limit(8)
+                    .forEach(second -> text.append(String.format(" %d s %d,", second.getKey(), second.getValue())));
+            text.setLength(text.length() - 1);
+            return text.toString();
         }
     }
 
@@ -73,9 +93,9 @@ public final class OpenLoad {
         return load(url, token, rate, seconds, answered);
     }
 
-    private static Result load(URL url, String token, int rate, int seconds, Predicate<String> answered)
+    static Result load(URL url, String token, int rate, int seconds, Predicate<String> answered)
             throws Exception {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>(); // {due since start, latency}
         AtomicInteger failures = new AtomicInteger();
         List<Future<?>> inFlight = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(64);
@@ -92,7 +112,7 @@ public final class OpenLoad {
                 inFlight.add(clients.submit(() -> {
                     try {
                         if (answered.test(get(url, token))) {
-                            latencies.add(System.nanoTime() - due);
+                            latencies.add(new long[] {due - start, System.nanoTime() - due});
                         } else {
                             failures.incrementAndGet();
                         }
@@ -107,9 +127,15 @@ public final class OpenLoad {
         } finally {
             clients.shutdown();
         }
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(total, failures.get(), (System.nanoTime() - start) / 1e9, sorted);
+        List<long[]> requests = new ArrayList<>(latencies);
+        requests.sort((a, b) -> Long.compare(a[1], b[1]));
+        List<Long> sorted = new ArrayList<>(requests.size());
+        requests.forEach(request -> sorted.add(request[1]));
+        SortedMap<Integer, Integer> slowest = new TreeMap<>();
+        for (long[] request : requests.subList(requests.size() - requests.size() / 100, requests.size())) {
+            slowest.merge((int) (request[0] / 1_000_000_000L), 1, Integer::sum);
+        }
+        return new Result(total, failures.get(), (System.nanoTime() - start) / 1e9, sorted, slowest);
     }
 
     private static String get(URL url, String token) throws IOException {

@@ -58,7 +58,7 @@ class ClassChoiceBenchmark {
                 + "%d requests at %d/s (%.0f/s achieved), %d failed%n", result.sent(), rate,
                 result.sent() / result.seconds(), result.failed());
         org.junit.jupiter.api.Assertions.assertEquals(0, result.failed(), "failed requests: the latencies would lie");
-        System.out.printf("[bench]   latency %s%n", result.summary());
+        System.out.printf("[bench]   latency %s; %s%n", result.summary(), result.slowestSummary());
     }
 
     /**
