@@ -47,8 +47,8 @@ public final class OpenLoad {
         /** e.g. "the slowest 1 % (200) were due in 3 of 20 seconds: 4 s 150, 5 s 40, 17 s 10". */
         public String slowestSummary() {
             int slowest = slowestBySecond.values().stream().mapToInt(Integer::intValue).sum();
-            StringBuilder text = new StringBuilder(String.format("the slowest 1 %% (%d) were due in %d of %.0f seconds:",
-                    slowest, slowestBySecond.size(), seconds));
+            StringBuilder text = new StringBuilder(String.format(
+                    "the slowest 1 %% (%d) were due in %d of %.0f seconds:", slowest, slowestBySecond.size(), seconds));
             slowestBySecond.entrySet().stream()
                     .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed()).limit(8)
                     .forEach(second -> text.append(String.format(" %d s %d,", second.getKey(), second.getValue())));

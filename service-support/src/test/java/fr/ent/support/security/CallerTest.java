@@ -25,8 +25,8 @@ class CallerTest {
 
     @Test
     void severalSchoolsAndAcadémiesComeFromArrays() {
-        TestUser user = new TestUser("caller.arrays", "ENS-42", Set.of(Roles.ENSEIGNANT), List.of("0750654D", "0440001A"),
-                List.of("44", "75"));
+        TestUser user = new TestUser("caller.arrays", "ENS-42", Set.of(Roles.ENSEIGNANT),
+                List.of("0750654D", "0440001A"), List.of("44", "75"));
         given().auth().oauth2(TestTokens.sign(user)).get(PROBE).then().statusCode(200)
                 .body("personId", equalTo("ENS-42"))
                 .body("uais", contains("0440001A", "0750654D"))
