@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * GET requests sent open-loop at a fixed rate, for benchmarks: each latency is counted from when its request was
@@ -47,13 +48,11 @@ public final class OpenLoad {
         /** e.g. "the slowest 1 % (200) were due in 3 of 20 seconds: 4 s 150, 5 s 40, 17 s 10". */
         public String slowestSummary() {
             int slowest = slowestBySecond.values().stream().mapToInt(Integer::intValue).sum();
-            StringBuilder text = new StringBuilder(String.format(
-                    "the slowest 1 %% (%d) were due in %d of %.0f seconds:", slowest, slowestBySecond.size(), seconds));
-            slowestBySecond.entrySet().stream()
+            String busiest = slowestBySecond.entrySet().stream()
                     .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed()).limit(8)
-                    .forEach(second -> text.append(String.format(" %d s %d,", second.getKey(), second.getValue())));
-            text.setLength(text.length() - 1);
-            return text.toString();
+                    .map(second -> second.getKey() + " s " + second.getValue()).collect(Collectors.joining(", "));
+            return String.format("the slowest 1 %% (%d) were due in %d of %.0f seconds: %s", slowest,
+                    slowestBySecond.size(), seconds, busiest);
         }
     }
 

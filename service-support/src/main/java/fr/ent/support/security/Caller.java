@@ -93,7 +93,10 @@ public class Caller {
         return Collections.unmodifiableSet(values);
     }
 
-    /** A claim's value, from the verified claims when the identity is a token's (always, outside some tests). */
+    /**
+     * A claim's value, from the verified claims when the identity is the OIDC extension's (every bearer token, and the
+     * tests' signed ones); {@code getClaim} otherwise, e.g. for an identity a test made without a token.
+     */
     private Object claim(String name) {
         if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal principal) {
             return principal.getClaims().getClaimValue(name);

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Objects;
 import java.util.Set;
 
 /** What {@link Caller} reads from a request's token, for {@link CallerTest}: read twice, as endpoints do. */
@@ -25,9 +26,8 @@ public class CallerProbe {
     public Seen seen() {
         Seen first = new Seen(caller.personId().orElse(null), caller.uais(), caller.academies(), caller.displayName(),
                 false);
-        boolean same = first.personId() == null ? caller.personId().isEmpty()
-                : first.personId().equals(caller.personId().orElse(null));
-        return new Seen(first.personId(), first.uais(), first.academies(), first.displayName(),
-                same && first.uais().equals(caller.uais()));
+        boolean same = Objects.equals(first.personId(), caller.personId().orElse(null))
+                && first.uais().equals(caller.uais());
+        return new Seen(first.personId(), first.uais(), first.academies(), first.displayName(), same);
     }
 }

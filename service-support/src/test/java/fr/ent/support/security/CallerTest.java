@@ -11,6 +11,7 @@ import fr.ent.testsupport.TestTokens;
 import fr.ent.testsupport.TestTokens.TestUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ class CallerTest {
 
     @Test
     void aTokenWithoutThemHasNoPersonAndNoSchools() {
-        Map<String, Object> none = new java.util.HashMap<>();
+        Map<String, Object> none = new HashMap<>();
         none.put("person_id", null);
         none.put("uai", List.of());
         String token = TestTokens.sign(TestUser.withRole(Roles.OPERATEUR), none);
