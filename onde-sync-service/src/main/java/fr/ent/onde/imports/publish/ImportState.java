@@ -115,10 +115,10 @@ public class ImportState {
      */
     public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys, boolean scoped,
             Map<String, List<String>> namedBy, Set<String> named, Map<String, List<String>> attachedBy,
-            Set<String> affected) {
+            Set<String> affected, Map<String, List<String>> affectedNamedBy) {
 
         Next(boolean complete, int unknownModifications, Set<String> schoolKeys) {
-            this(complete, unknownModifications, schoolKeys, false, Map.of(), Set.of(), Map.of(), Set.of());
+            this(complete, unknownModifications, schoolKeys, false, Map.of(), Set.of(), Map.of(), Set.of(), Map.of());
         }
 
         /** The new state as a relation of (type, id, school_keys, links, attrs). */
@@ -364,8 +364,21 @@ public class ImportState {
                 }
             }
         }
+        // The responsables in scope as last imported, by the pupils they named then (ENTPersRelEleveEleve): each
+        // school finds those linked to its pupils here, where a query by its pupils' ids read every responsable of
+        // the school (300,000 rows for a delta of a 250,000-pupil académie).
+        Map<String, List<String>> affectedNamedBy = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT r.id, r.links FROM onde_affected a JOIN onde_entity r "
+                        + "ON r.type = a.type AND r.id = a.id WHERE a.type = 'PersRelEleve'")) {
+            while (rows.next()) {
+                for (String pupil : texts(rows.getArray(2))) {
+                    affectedNamedBy.computeIfAbsent(pupil, k -> new ArrayList<>()).add(rows.getString(1));
+                }
+            }
+        }
         return new Next(false, next.unknownModifications(), next.schoolKeys(), true, namedBy, named, attachedBy,
-                affected);
+                affected, affectedNamedBy);
     }
 
     /**
@@ -441,7 +454,7 @@ public class ImportState {
         // In one pass over the entities the school's key names as last imported (one index lookup, where a query per
         // type made three): the school's own and its staff whole, its pupils light — their classes, links, and
         // whether the delta affects them. Then what the delta says of those it attaches to the school.
-        record Light(String id, String classId, List<String> links, boolean affected) {
+        record Light(String id, String classId, String className, List<String> links, boolean affected) {
         }
         Map<String, Map<String, Attributes>> attached = new HashMap<>();
         attached.put("EtabEducNat", new HashMap<>());
@@ -463,13 +476,14 @@ public class ImportState {
                     }
                     continue;
                 }
-                String classId = SchoolDiff.classOf(texts(rows.getArray(4)), key);
+                String[] place = SchoolDiff.placeOf(texts(rows.getArray(4)), key);
+                String classId = place == null ? null : place[1];
                 boolean affected = next.affected().contains("Eleve|" + id);
                 if (affected && classId != null) {
                     classes.add(classId); // the class an affected pupil was in as last imported
                 }
                 if (!named) { // else as the delta says, below
-                    all.add(new Light(id, classId, texts(rows.getArray(5)), affected));
+                    all.add(new Light(id, classId, place == null ? null : place[2], texts(rows.getArray(5)), affected));
                 }
             }
         }
@@ -494,19 +508,23 @@ public class ImportState {
                     if (classId != null) {
                         classes.add(classId); // the class a pupil the delta names is in (each one is affected)
                     }
-                    all.add(new Light(rows.getString(1), classId, texts(rows.getArray(3)), true));
+                    all.add(new Light(rows.getString(1), classId, null, texts(rows.getArray(3)), true));
                 }
             }
         }
         // What was published: the rosters of those classes, and whether any is of the contract before rosters.
-        // In the same pass, how many rosters the other classes have and how many pupils are in them: those stand.
+        // In the same pass, how many rosters the other classes have and how many pupils are in them: those stand
+        // (counted in the text, where each pupil's entry has the one "pupilId" key: a string value cannot hold the
+        // key's quotes unescaped, and reading every other roster as JSON cost more than the rest of the query).
+        // The responsables' ids; the payloads of those in scope are read below, once the scope is known.
         Map<String, Map<String, String>> published = new HashMap<>();
         int otherClasses = 0;
         int otherPupils = 0;
-        try (PreparedStatement query = Sql.prepare(connection, "SELECT kind, school_year, entity_id, payload, "
-                + "CASE WHEN kind = ? AND entity_id <> ALL(?) THEN jsonb_array_length(payload::jsonb -> 'pupils') END "
-                + "FROM onde_published WHERE uai = ? AND school_year IN (?, '-')", SchoolDiff.CLASS,
-                connection.createArrayOf("text", classes.toArray()), school.uai(), schoolYear);
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT kind, school_year, entity_id, "
+                + "CASE WHEN kind <> ? THEN payload END, CASE WHEN kind = ? AND entity_id <> ALL(?) THEN "
+                + "(octet_length(payload) - octet_length(replace(payload, '\"pupilId\":', ''))) / 10 END "
+                + "FROM onde_published WHERE uai = ? AND school_year IN (?, '-')", SchoolDiff.RESPONSABLE,
+                SchoolDiff.CLASS, connection.createArrayOf("text", classes.toArray()), school.uai(), schoolYear);
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 int pupilsOfOther = rows.getInt(5);
@@ -525,32 +543,52 @@ public class ImportState {
         // The responsables linked to the school's pupils, either way (those who name them, as the delta says or as
         // last imported: a responsable whose old links named a pupil has it loaded, which is harmless; those the
         // pupils name), and those published for the school: which of them are in scope, and the pupils they name.
-        Set<String> allIds = new HashSet<>();
-        all.forEach(p -> allIds.add(p.id()));
-        Map<String, Set<String>> namers = namers(connection, next, allIds);
+        Map<String, Set<String>> namers = new HashMap<>();
+        for (Light p : all) {
+            for (String responsable : next.affectedNamedBy().getOrDefault(p.id(), List.of())) {
+                namers.computeIfAbsent(responsable, k -> new HashSet<>()).add(p.id());
+            }
+            for (String responsable : next.namedBy().getOrDefault(p.id(), List.of())) {
+                namers.computeIfAbsent(responsable, k -> new HashSet<>()).add(p.id());
+            }
+        }
         Set<String> candidates = new HashSet<>(namers.keySet());
         all.forEach(p -> candidates.addAll(p.links()));
         published.getOrDefault(SchoolDiff.RESPONSABLE, Map.of()).keySet()
                 .forEach(k -> candidates.add(k.substring(k.indexOf('|') + 1)));
         Set<String> inScope = new HashSet<>(candidates);
         inScope.removeIf(r -> !next.affected().contains("PersRelEleve|" + r));
+        Map<String, String> publishedResponsables = published.getOrDefault(SchoolDiff.RESPONSABLE, Map.of());
+        List<String> compared = inScope.stream()
+                .filter(r -> publishedResponsables.containsKey(SchoolInput.key(SchoolDiff.UNDATED, r))).toList();
+        if (!compared.isEmpty()) {
+            try (PreparedStatement query = Sql.prepare(connection, "SELECT entity_id, payload FROM onde_published "
+                    + "WHERE uai = ? AND kind = ? AND school_year = ? AND entity_id = ANY(?)", school.uai(),
+                    SchoolDiff.RESPONSABLE, SchoolDiff.UNDATED, connection.createArrayOf("text", compared.toArray()));
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    publishedResponsables.put(SchoolInput.key(SchoolDiff.UNDATED, rows.getString(1)),
+                            rows.getString(2));
+                }
+            }
+        }
         Set<String> named = new HashSet<>();
         inScope.forEach(r -> named.addAll(namers.getOrDefault(r, Set.of())));
+        // Loaded whole: the pupils whose roster entry may change. The others of the classes compared keep the entry
+        // their class's published roster gives them (neither they, nor their links, nor a responsable linked to them
+        // changed), so that a roster compared again costs what changed in it, not the whole class.
         Set<String> chosen = new HashSet<>();
+        Map<String, SchoolInput.Place> kept = new HashMap<>();
         for (Light p : all) {
-            if (p.affected() || classes.contains(p.classId()) || named.contains(p.id())
-                    || p.links().stream().anyMatch(inScope::contains)) {
+            if (p.affected() || named.contains(p.id()) || p.links().stream().anyMatch(inScope::contains)) {
                 chosen.add(p.id());
+            } else if (classes.contains(p.classId())) {
+                kept.put(p.id(), new SchoolInput.Place(p.classId(), p.className()));
             }
         }
         Map<String, Attributes> pupils = byIds(connection, "Eleve", chosen);
-        // Their responsables: those who name them (known from above) and those they name.
-        Set<String> responsableIds = new HashSet<>();
-        namers.forEach((r, pupilsNamed) -> {
-            if (pupilsNamed.stream().anyMatch(pupils::containsKey)) {
-                responsableIds.add(r);
-            }
-        });
+        // Their responsables: those who name them, in scope or not, and those they name.
+        Set<String> responsableIds = new HashSet<>(namers(connection, next, pupils.keySet()).keySet());
         pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> responsableIds.add(v.split("\\$")[0])));
         Map<String, Attributes> responsables = byIds(connection, "PersRelEleve", responsableIds);
         // The school's earlier rejections, but those of the pupils loaded here (compared again) and of those the delta
@@ -567,7 +605,8 @@ public class ImportState {
         return new SchoolInput(school.uai(), key, attributes, pupils, responsables,
                 attached.getOrDefault("PersEducNat", Map.of()), published,
                 OndeSchools.find(connection, school.uai()).orElse(null),
-                new SchoolInput.Scope(Set.copyOf(classes), Set.copyOf(inScope), otherClasses, otherPupils, carried));
+                new SchoolInput.Scope(Set.copyOf(classes), Set.copyOf(inScope), otherClasses, otherPupils, carried,
+                        Map.copyOf(kept)));
     }
 
     /**
@@ -661,10 +700,13 @@ public class ImportState {
             throws SQLException {
         List<String> authority = new ArrayList<>();
         pupils.values().forEach(p -> p.all("ENTEleveAutoriteParentale").forEach(v -> authority.add(v.split("\\$")[0])));
+        // UNION ALL, each responsable once by the second part's condition: a UNION compared the rows' attributes to
+        // find the same responsable twice (an OR made PostgreSQL read the whole table for each school).
+        Array named = connection.createArrayOf("text", authority.toArray());
         return entities(connection, "SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' "
-                + "AND id = ANY(?) UNION SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' AND links && ?",
-                connection.createArrayOf("text", authority.toArray()),
-                connection.createArrayOf("text", pupils.keySet().toArray()));
+                + "AND id = ANY(?) UNION ALL SELECT id, attrs FROM " + state + " n WHERE type = 'PersRelEleve' "
+                + "AND links && ? AND id <> ALL(?)", named,
+                connection.createArrayOf("text", pupils.keySet().toArray()), named);
     }
 
     /** What was last published for the school (kind → "schoolYear|entityId" → payload), of the school year and undated. */

@@ -80,9 +80,13 @@ final class SchoolDiff {
     record Rejected(String pupilId, String lastName, String firstName, String className, Set<RejectionReason> reasons) {
     }
 
-    /** An eligible pupil with the class they are in and how they are linked to responsables. */
+    /**
+     * An eligible pupil with the class they are in and how they are linked to responsables; or, in a scoped delta, a
+     * pupil that the delta leaves as they are, with the entry of their class's published roster ({@code kept}, and
+     * no attributes).
+     */
     private record Placed(String classId, String className, String pupilId, Attributes attributes,
-            List<Link> links) {
+            List<Link> links, OndePupil kept) {
     }
 
     private final ObjectMapper json;
@@ -116,6 +120,9 @@ final class SchoolDiff {
         Map<String, OndeResponsable> responsables = responsables(in, pupils);
         if (scope != null) {
             responsables.keySet().retainAll(scope.responsables());
+            if (present) {
+                pupils = withKept(in, pupils);
+            }
         }
         Map<String, OndeClass> classes = classes(in, scope == null ? pupils
                 : pupils.stream().filter(p -> scope.classes().contains(p.classId())).toList());
@@ -275,7 +282,37 @@ final class SchoolDiff {
             links.putIfAbsent(responsableId, new Link(responsableId, null, false));
         }
         String[] classFields = classValue.split("\\$");
-        return new Placed(classFields[1], classFields[2], id, a, List.copyOf(links.values()));
+        return new Placed(classFields[1], classFields[2], id, a, List.copyOf(links.values()), null);
+    }
+
+    /**
+     * The loaded pupils and, in the order of their ids as a whole school's are, the kept ones (see
+     * {@link SchoolInput.Scope#kept}) with their entry of the roster published for their class. A kept pupil who is
+     * in no published roster was not eligible, and is not now: nothing of theirs changed.
+     */
+    private List<Placed> withKept(SchoolInput in, List<Placed> loaded) {
+        Map<String, SchoolInput.Place> kept = in.scope().kept();
+        if (kept.isEmpty()) {
+            return loaded;
+        }
+        Map<String, Placed> byId = new TreeMap<>();
+        loaded.forEach(p -> byId.put(p.pupilId(), p));
+        String schoolYear = year.toString();
+        for (String classId : in.scope().classes()) {
+            String published = in.published(CLASS).get(SchoolInput.key(schoolYear, classId));
+            if (published == null) {
+                continue;
+            }
+            OndeClass roster = read(published, OndeClass.class);
+            for (OndePupil pupil : roster.pupils() == null ? List.<OndePupil>of() : roster.pupils()) {
+                SchoolInput.Place place = kept.get(pupil.pupilId());
+                if (place != null && place.classId().equals(classId) && !byId.containsKey(pupil.pupilId())) {
+                    byId.put(pupil.pupilId(), new Placed(classId, place.className(), pupil.pupilId(), null,
+                            pupil.responsables(), pupil));
+                }
+            }
+        }
+        return new ArrayList<>(byId.values());
     }
 
     /**
@@ -295,8 +332,14 @@ final class SchoolDiff {
 
     /** The id of the class these ENTPersonClasses values place a pupil in, at the school of that join key. */
     static String classOf(List<String> values, String joinKey) {
+        String[] place = placeOf(values, joinKey);
+        return place == null ? null : place[1];
+    }
+
+    /** The fields (join key, class id, class name, …) of the ENTPersonClasses value that places a pupil; or null. */
+    static String[] placeOf(List<String> values, String joinKey) {
         String value = classValue(values, joinKey);
-        return value == null ? null : value.split("\\$")[1];
+        return value == null ? null : value.split("\\$");
     }
 
     /**
@@ -307,6 +350,9 @@ final class SchoolDiff {
         Set<String> organisations = new TreeSet<>();
         Set<String> linked = new TreeSet<>();
         for (Placed pupil : pupils) {
+            if (pupil.kept() != null) {
+                continue; // linked to responsables out of the delta's scope only
+            }
             for (Link link : pupil.links()) {
                 linked.add(link.responsableId());
                 if (ORGANISATION_RELATION.equals(link.relationCode())) {
@@ -339,12 +385,13 @@ final class SchoolDiff {
             List<OndePupil> roster = new ArrayList<>(members.size());
             for (Placed p : members) {
                 Attributes a = p.attributes();
-                if (a.first("ENTEleveNiveau") != null) {
-                    levels.add(a.first("ENTEleveNiveau"));
+                OndePupil entry = p.kept() != null ? p.kept() : new OndePupil(p.pupilId(), a.first("ENTEleveINE"),
+                        a.first("ENTPersonPrenom"), a.first("ENTPersonNom"), isoDate(a.first("ENTPersonDateNaissance")),
+                        a.first("ENTEleveNiveau"), p.links());
+                if (entry.level() != null) {
+                    levels.add(entry.level());
                 }
-                roster.add(new OndePupil(p.pupilId(), a.first("ENTEleveINE"), a.first("ENTPersonPrenom"),
-                        a.first("ENTPersonNom"), isoDate(a.first("ENTPersonDateNaissance")), a.first("ENTEleveNiveau"),
-                        p.links()));
+                roster.add(entry);
             }
             classes.put(classId, new OndeClass(in.uai(), year.toString(), classId, members.get(0).className(),
                     List.copyOf(levels), roster));

@@ -22,8 +22,8 @@ record SchoolInput(String uai, String joinKey, Attributes school, Map<String, At
         SchoolUpserted publishedSchool, Scope scope) {
 
     /**
-     * What a delta affects in one school (ImportState.loadScoped). The pupils loaded are those of these classes, those
-     * the delta affects, and those linked to these responsables; the published rosters loaded are these classes'.
+     * What a delta affects in one school (ImportState.loadScoped). The pupils loaded are those the delta affects and
+     * those linked to these responsables; the published rosters loaded are these classes'.
      *
      * @param classes the classes whose rosters are compared: every class an affected pupil is in, before or after
      * @param responsables the responsables whose published state is compared: named by the delta or linked to an
@@ -31,9 +31,15 @@ record SchoolInput(String uai, String joinKey, Attributes school, Map<String, At
      * @param otherClasses the rosters of the school year published for the school's other classes, which stay as they are
      * @param otherPupils the pupils in those rosters
      * @param carried the school's earlier rejections of pupils neither affected nor loaded, which stand
+     * @param kept the pupils of these classes that are not loaded, by id, each with the class ONDE places them in:
+     *     nothing that makes their roster entry changed, so their entry in their class's published roster stands
      */
     record Scope(java.util.Set<String> classes, java.util.Set<String> responsables, int otherClasses, int otherPupils,
-            List<SchoolDiff.Rejected> carried) {
+            List<SchoolDiff.Rejected> carried, Map<String, Place> kept) {
+    }
+
+    /** The class ONDE places a pupil in: its id and the name the pupil's value gives it. */
+    record Place(String classId, String className) {
     }
 
     Map<String, String> published(String kind) {
