@@ -112,6 +112,8 @@ public class ImportState {
      *
      * @param unknownModifications modify requests for an entity the last state does not know (ignored)
      * @param schoolKeys the join keys of the schools a delta touches; null for a complete export (every school)
+     * @param affectedNamedBy a scoped delta's: pupil id → the responsables in scope that named the pupil as last
+     *     imported (ENTPersRelEleveEleve); what the delta says they name now is in {@code namedBy}
      */
     public record Next(boolean complete, int unknownModifications, Set<String> schoolKeys, boolean scoped,
             Map<String, List<String>> namedBy, Set<String> named, Map<String, List<String>> attachedBy,
@@ -540,9 +542,9 @@ public class ImportState {
         if (published.containsKey(SchoolDiff.LEGACY_PUPIL) || published.containsKey(SchoolDiff.LEGACY_RESPONSABLE)) {
             return null;
         }
-        // The responsables linked to the school's pupils, either way (those who name them, as the delta says or as
-        // last imported: a responsable whose old links named a pupil has it loaded, which is harmless; those the
-        // pupils name), and those published for the school: which of them are in scope, and the pupils they name.
+        // The responsables linked to the school's pupils, either way (those in scope who name them, as the delta
+        // says or as last imported; those the pupils name), and those published for the school: which of them are in
+        // scope, and the pupils they name. A responsable out of scope that names a pupil does not matter here.
         Map<String, Set<String>> namers = new HashMap<>();
         for (Light p : all) {
             for (String responsable : next.affectedNamedBy().getOrDefault(p.id(), List.of())) {

@@ -288,7 +288,8 @@ final class SchoolDiff {
     /**
      * The loaded pupils and, in the order of their ids as a whole school's are, the kept ones (see
      * {@link SchoolInput.Scope#kept}) with their entry of the roster published for their class. A kept pupil who is
-     * in no published roster was not eligible, and is not now: nothing of theirs changed.
+     * in no published roster was not eligible, and is not now: nothing of theirs changed. Kept pupils are linked only
+     * to responsables out of scope, so the responsables are found from the loaded pupils alone, before this.
      */
     private List<Placed> withKept(SchoolInput in, List<Placed> loaded) {
         Map<String, SchoolInput.Place> kept = in.scope().kept();
@@ -350,9 +351,6 @@ final class SchoolDiff {
         Set<String> organisations = new TreeSet<>();
         Set<String> linked = new TreeSet<>();
         for (Placed pupil : pupils) {
-            if (pupil.kept() != null) {
-                continue; // linked to responsables out of the delta's scope only
-            }
             for (Link link : pupil.links()) {
                 linked.add(link.responsableId());
                 if (ORGANISATION_RELATION.equals(link.relationCode())) {
