@@ -83,8 +83,10 @@ public class OndeSchools {
                 + "academy = EXCLUDED.academy, town = EXCLUDED.town, district = EXCLUDED.district, "
                 + "join_key = EXCLUDED.join_key, updated_at = EXCLUDED.updated_at", uais,
                 EventTypes.ONDE_SCHOOL_UPSERTED);
-        Sql.update(connection, "DELETE FROM onde_school s WHERE s.uai = ANY (?) AND EXISTS (SELECT 1 FROM "
-                + "onde_change c WHERE c.uai = s.uai AND c.type = ?)", uais, EventTypes.ONDE_SCHOOL_REMOVED);
+        // The group's changes found by their schools' ids (onde_change's index): asked as a correlated EXISTS, the
+        // statement took 1.3 - 1.6 s of PostgreSQL over ImportBenchmark's three imports, 0.08 s this way.
+        Sql.update(connection, "DELETE FROM onde_school s USING (SELECT DISTINCT uai FROM onde_change "
+                + "WHERE uai = ANY (?) AND type = ?) c WHERE s.uai = c.uai", uais, EventTypes.ONDE_SCHOOL_REMOVED);
     }
 
     private static SchoolUpserted school(ResultSet row) throws SQLException {

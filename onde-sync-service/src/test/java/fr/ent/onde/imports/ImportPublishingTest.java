@@ -326,6 +326,50 @@ class ImportPublishingTest {
     }
 
     /**
+     * A school that a complete export no longer has has left ONDE. Removing all its pupils holds the export until a
+     * rectorate user confirms it; then its rosters and staff are removed and its pupils leave, the school itself is
+     * removed after them, just before its marker, and nothing of it stays published or known as a school of ONDE. The
+     * other school, the same as before, gets its marker alone.
+     */
+    @Test
+    void aSchoolMissingFromACompleteExportIsRemovedWithEverythingItHad() throws Exception {
+        GeneratorSettings settings = GeneratorSettings.defaults(25, 300);
+        OndeExportGenerator generator = new OndeExportGenerator(settings);
+        assertEquals("COMPLETED", awaitEnd(upload(Imports.zipFolder(dir,
+                generator.complete(settings.schoolYear(), dir.resolve("both")).folder()))).getString("status"));
+        List<String> schools = queryAll("SELECT uai FROM onde_school ORDER BY uai");
+        assertEquals(2, schools.size(), "the generated académie's schools: " + schools);
+        String gone = schools.get(0);
+        String stays = schools.get(1);
+        int classes = Integer.parseInt(query("SELECT count(*) FROM onde_published WHERE kind = 'class' AND uai = '"
+                + gone + "'"));
+        int staff = Integer.parseInt(query("SELECT count(*) FROM onde_published WHERE kind = 'staff' AND uai = '"
+                + gone + "'"));
+        assertTrue(classes > 0 && staff > 0, classes + " classes, " + staff + " staff");
+        Path without = withoutSchool(generator.complete(settings.schoolYear(), dir.resolve("one")).folder(), gone);
+
+        JsonPath held = awaitEnd(upload(without));
+        assertEquals("HELD", held.getString("status"), held.prettify());
+        given().auth().oauth2(TestTokens.sign(TestUser.withRole(Roles.RECTORAT)))
+                .post("/api/imports/" + held.getString("id") + "/confirm").then().statusCode(200);
+        JsonPath confirmed = awaitEnd(held.getString("id"));
+        assertEquals("COMPLETED", confirmed.getString("status"), confirmed.prettify());
+
+        Map<String, List<ConsumerRecord<String, String>>> published = published(held.getString("id"), 2);
+        List<String> types = types(published.get(gone));
+        assertEquals(List.of(EventTypes.ONDE_SCHOOL_REMOVED, EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED),
+                types.subList(types.size() - 2, types.size()), types.toString());
+        assertEquals(classes, types.stream().filter(EventTypes.ONDE_CLASS_REMOVED::equals).count(), types.toString());
+        assertEquals(staff, types.stream().filter(EventTypes.ONDE_STAFF_REMOVED::equals).count(), types.toString());
+        assertEquals(confirmed.getInt("schools.find { it.uai == '" + gone + "' }.removedPupils"),
+                types.stream().filter(EventTypes.ONDE_PUPIL_LEFT::equals).count(), types.toString());
+        assertTrue(types.contains(EventTypes.ONDE_PUPIL_LEFT), types.toString());
+        assertEquals(List.of(EventTypes.ONDE_SCHOOL_IMPORT_COMPLETED), types(published.get(stays)));
+        assertEquals(List.of(stays), queryAll("SELECT uai FROM onde_school ORDER BY uai"));
+        assertEquals("0", query("SELECT count(*) FROM onde_published WHERE uai = '" + gone + "'"));
+    }
+
+    /**
      * A suite upgraded from the contract of one event per pupil keeps, in onde_published, class payloads without
      * pupils and one row per pupil and per responsable. Its next import republishes every class as a roster, finds who
      * left from those rows, and forgets them.
@@ -420,6 +464,19 @@ class ImportPublishingTest {
                 }
                 requests.appendTail(kept);
                 Files.writeString(file, kept.toString());
+            }
+        }
+        return Imports.zipFolder(dir, folder);
+    }
+
+    /** The export of this folder without the school of this UAI (its pupils and staff still name it). */
+    private Path withoutSchool(Path folder, String uai) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().contains("_EtabEducNat_")).toList()) {
+                String xml = Files.readString(file);
+                String kept = Pattern.compile("(?s)  <addRequest>(?:(?!</addRequest>).)*?\"ENTStructureUAI\"><value>"
+                        + Pattern.quote(uai) + "</value>.*?</addRequest>\n").matcher(xml).replaceAll("");
+                Files.writeString(file, kept);
             }
         }
         return Imports.zipFolder(dir, folder);
