@@ -334,9 +334,7 @@ class ImportPublishingTest {
     @Test
     void aSchoolMissingFromACompleteExportIsRemovedWithEverythingItHad() throws Exception {
         GeneratorSettings settings = GeneratorSettings.defaults(25, 300);
-        OndeExportGenerator generator = new OndeExportGenerator(settings);
-        assertEquals("COMPLETED", awaitEnd(upload(Imports.zipFolder(dir,
-                generator.complete(settings.schoolYear(), dir.resolve("both")).folder()))).getString("status"));
+        OndeExportGenerator generator = importedComplete(settings, "both");
         List<String> schools = queryAll("SELECT uai FROM onde_school ORDER BY uai");
         assertEquals(2, schools.size(), "the generated académie's schools: " + schools);
         String gone = schools.get(0);
@@ -377,9 +375,7 @@ class ImportPublishingTest {
     @Test
     void aStatePublishedBeforeRostersIsReadThenReplacedByRosters() throws Exception {
         GeneratorSettings settings = GeneratorSettings.defaults(24, 300);
-        OndeExportGenerator generator = new OndeExportGenerator(settings);
-        assertEquals("COMPLETED", awaitEnd(upload(Imports.zipFolder(dir,
-                generator.complete(settings.schoolYear(), dir.resolve("v1")).folder()))).getString("status"));
+        OndeExportGenerator generator = importedComplete(settings, "v1");
         update("INSERT INTO onde_published (uai, kind, school_year, entity_id, payload) SELECT uai, 'pupil.v1', "
                 + "school_year, p ->> 'pupilId', p::text FROM onde_published, jsonb_array_elements(payload::jsonb -> "
                 + "'pupils') p WHERE kind = 'class'");
@@ -467,6 +463,14 @@ class ImportPublishingTest {
             }
         }
         return Imports.zipFolder(dir, folder);
+    }
+
+    /** A generated académie's complete export, imported; its generator, to make its next exports. */
+    private OndeExportGenerator importedComplete(GeneratorSettings settings, String folder) throws IOException {
+        OndeExportGenerator generator = new OndeExportGenerator(settings);
+        Path zip = Imports.zipFolder(dir, generator.complete(settings.schoolYear(), dir.resolve(folder)).folder());
+        assertEquals("COMPLETED", awaitEnd(upload(zip)).getString("status"));
+        return generator;
     }
 
     /** The export of this folder without the school of this UAI (its pupils and staff still name it). */
